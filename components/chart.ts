@@ -1,0 +1,23 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ChartRelease } from "./specs/chartRelease";
+
+/**
+ * Installs a chart release with `helm.v4.Chart`: every chart object appears in previews and to
+ * CrossGuard, CRDs are applied first, and `helm.sh/resource-policy: keep` objects (Istio's and
+ * Flagger's CRDs) are retained when the chart is deleted.
+ */
+export function installChart(name: string, release: ChartRelease, opts: pulumi.ComponentResourceOptions): k8s.helm.v4.Chart {
+  return new k8s.helm.v4.Chart(
+    name,
+    {
+      name: release.name,
+      namespace: release.namespace,
+      chart: release.chart,
+      version: release.version,
+      repositoryOpts: { repo: release.repository },
+      values: release.values,
+    },
+    opts,
+  );
+}

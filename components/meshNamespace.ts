@@ -1,0 +1,26 @@
+import * as pulumi from "@pulumi/pulumi";
+import { registerObject } from "./registerObject";
+import { meshNamespaceObjects, type MeshNamespaceSpec } from "./specs/stack";
+
+export interface MeshNamespaceArgs {
+  readonly spec: MeshNamespaceSpec;
+  /** The Istio `base` chart, which ships the PeerAuthentication CRD. */
+  readonly istioCrds: pulumi.Resource;
+}
+
+/** A namespace in the mesh: the injection label and namespace-wide STRICT mutual TLS. */
+export class MeshNamespace extends pulumi.ComponentResource {
+  public readonly namespace: pulumi.CustomResource;
+  public readonly peerAuthentications: pulumi.CustomResource[];
+
+  constructor(name: string, args: MeshNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("mesh:namespaces:MeshNamespace", name, {}, opts);
+    const [namespaceObject, ...policies] = meshNamespaceObjects(args.spec);
+    const crdCharts = { "istio-base": args.istioCrds };
+    this.namespace = registerObject(name, namespaceObject, { parent: this, crdCharts });
+    this.peerAuthentications = policies.map((policy) =>
+      registerObject(`${name}-${policy.metadata.name}`, policy, { parent: this, crdCharts, dependsOn: [this.namespace] }),
+    );
+    this.registerOutputs({ namespace: args.spec.name });
+  }
+}

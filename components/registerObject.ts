@@ -1,0 +1,47 @@
+/**
+ * Registers a plain Kubernetes object from a spec builder as the matching Pulumi resource, with
+ * a dependency on whatever ships its CRD.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { crdSourceOf, type CrdSource } from "./specs/crdSources";
+import { describeObject, type K8sObject } from "./specs/k8sObject";
+
+/** The installed charts that provide CRDs. The Prometheus Operator's are installed outside this program. */
+export type CrdCharts = Partial<Record<Exclude<CrdSource, "prometheus-operator">, pulumi.Resource>>;
+
+export interface RegisterOptions {
+  parent: pulumi.Resource;
+  crdCharts: CrdCharts;
+  /** Further dependencies, e.g. the namespace the object lives in. */
+  dependsOn?: pulumi.Resource[];
+}
+
+/** The resources an object must wait for: its CRD's chart (if any) and the given extras. */
+export function dependenciesOf(object: K8sObject, options: RegisterOptions): pulumi.Resource[] {
+  const source = crdSourceOf(object.apiVersion);
+  const dependencies = [...(options.dependsOn ?? [])];
+  if (source && source !== "prometheus-operator") {
+    const chart = options.crdCharts[source];
+    if (!chart) {
+      throw new Error(`${describeObject(object)} needs the ${source} chart, which ships its CRD, but it was not passed in`);
+    }
+    dependencies.push(chart);
+  }
+  return dependencies;
+}
+
+export function registerObject(name: string, object: K8sObject, options: RegisterOptions): pulumi.CustomResource {
+  const opts: pulumi.CustomResourceOptions = { parent: options.parent, dependsOn: dependenciesOf(object, options) };
+  const { apiVersion, kind, metadata, ...body } = object;
+  if (crdSourceOf(apiVersion)) {
+    return new k8s.apiextensions.CustomResource(name, { apiVersion, kind, metadata, ...body }, opts);
+  }
+  if (apiVersion === "v1" && kind === "Namespace") {
+    return new k8s.core.v1.Namespace(name, { metadata }, opts);
+  }
+  if (apiVersion === "v1" && kind === "Secret") {
+    return new k8s.core.v1.Secret(name, { metadata, type: body.type as string, stringData: body.stringData as Record<string, pulumi.Input<string>> }, opts);
+  }
+  throw new Error(`no Pulumi resource type is mapped for ${apiVersion} ${kind} (${describeObject(object)})`);
+}

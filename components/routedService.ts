@@ -1,0 +1,29 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig, StaticServiceConfig } from "../infra/config";
+import { registerObject } from "./registerObject";
+import { serviceObjects } from "./specs/stack";
+
+export interface RoutedServiceArgs {
+  readonly service: StaticServiceConfig;
+  readonly config: StackConfig;
+  /** Istio's `base` chart, which ships the VirtualService and DestinationRule CRDs. */
+  readonly istioCrds: pulumi.Resource;
+  /** The service's mesh namespace (labelled, STRICT) must exist first. */
+  readonly namespace: pulumi.Resource;
+}
+
+/** A service with static routing: a DestinationRule (subsets, pools, outlier detection) and a VirtualService. */
+export class RoutedService extends pulumi.ComponentResource {
+  public readonly destinationRule: pulumi.CustomResource;
+  public readonly virtualService: pulumi.CustomResource;
+
+  constructor(name: string, args: RoutedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("mesh:delivery:RoutedService", name, {}, opts);
+    const [ruleObject, routeObject] = serviceObjects(args.service, args.config);
+    const options = { parent: this, crdCharts: { "istio-base": args.istioCrds }, dependsOn: [args.namespace] };
+    this.destinationRule = registerObject(`${name}-destinationrule`, ruleObject, options);
+    // The routes refer to the rule's subsets; create the rule first (IST0101 otherwise, briefly).
+    this.virtualService = registerObject(`${name}-virtualservice`, routeObject, { ...options, dependsOn: [args.namespace, this.destinationRule] });
+    this.registerOutputs({ delivery: "static" });
+  }
+}

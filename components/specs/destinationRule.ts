@@ -1,0 +1,24 @@
+import type { StaticServiceConfig } from "../../infra/config";
+import { API_VERSIONS, type K8sObject } from "./k8sObject";
+import { serviceHost } from "./names";
+import { meshTrafficPolicy } from "./trafficPolicy";
+
+export const STABLE_SUBSET = "stable";
+export const CANARY_SUBSET = "canary";
+
+/** Subsets for the static split, with the service's pools, outlier detection and balancing. */
+export function destinationRule(service: StaticServiceConfig): K8sObject {
+  return {
+    apiVersion: API_VERSIONS.destinationRule,
+    kind: "DestinationRule",
+    metadata: { name: service.name, namespace: service.namespace },
+    spec: {
+      host: serviceHost(service.name, service.namespace),
+      trafficPolicy: meshTrafficPolicy(service.trafficPolicy, true),
+      subsets: [
+        { name: STABLE_SUBSET, labels: { ...service.subsets.stable } },
+        { name: CANARY_SUBSET, labels: { ...service.subsets.canary } },
+      ],
+    },
+  };
+}

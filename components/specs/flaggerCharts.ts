@@ -1,0 +1,41 @@
+/** Flagger and its load tester, with production values. */
+import type { FlaggerConfig, VersionsConfig } from "../../infra/config";
+import { CHART_REPOSITORIES } from "./versions";
+import type { ChartRelease } from "./chartRelease";
+import { LOADTESTER_RELEASE } from "./names";
+
+/**
+ * Flagger's CRDs ship in the chart's `crds/` folder, which Helm installs on first install only;
+ * they are annotated `helm.sh/resource-policy: keep`. Slack is configured through an
+ * AlertProvider instead of `slack.url`, so the webhook URL never sits in chart values.
+ */
+export function flaggerRelease(flagger: FlaggerConfig, versions: VersionsConfig): ChartRelease {
+  return {
+    name: "flagger",
+    namespace: flagger.namespace,
+    repository: CHART_REPOSITORIES.flagger,
+    chart: "flagger",
+    version: versions.flagger,
+    values: {
+      meshProvider: "istio",
+      metricsServer: flagger.metricsServer,
+      leaderElection: { enabled: flagger.replicas > 1, replicaCount: flagger.replicas },
+      podDisruptionBudget: { enabled: flagger.replicas > 1, minAvailable: 1 },
+    },
+  };
+}
+
+/** The load tester runs webhooks (smoke tests, `hey` load) from inside the mesh. */
+export function loadtesterRelease(flagger: FlaggerConfig, versions: VersionsConfig): ChartRelease {
+  return {
+    name: LOADTESTER_RELEASE,
+    namespace: flagger.loadtesterNamespace,
+    repository: CHART_REPOSITORIES.flagger,
+    chart: "loadtester",
+    version: versions.loadtester,
+    values: {
+      replicaCount: flagger.loadtesterReplicas,
+      podDisruptionBudget: { enabled: flagger.loadtesterReplicas > 1, minAvailable: 1 },
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { API_VERSIONS, type K8sObject } from "./k8sObject";
+import { injectionLabels } from "./names";
+
+/** A namespace whose pods get an Istio sidecar: the injection label for the configured revision. */
+export function meshNamespace(name: string, revision: string | undefined, extraLabels: Record<string, string> = {}): K8sObject {
+  return {
+    apiVersion: API_VERSIONS.namespace,
+    kind: "Namespace",
+    metadata: { name, labels: { ...extraLabels, ...injectionLabels(revision) } },
+  };
+}
+
+/** A namespace outside the mesh (the control plane's own, Flagger's). */
+export function plainNamespace(name: string): K8sObject {
+  return { apiVersion: API_VERSIONS.namespace, kind: "Namespace", metadata: { name } };
+}

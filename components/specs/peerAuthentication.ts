@@ -1,0 +1,25 @@
+import { API_VERSIONS, type K8sObject } from "./k8sObject";
+
+/** Namespace-wide STRICT mutual TLS: plain-text traffic to any workload in the namespace is refused. */
+export function strictMtls(namespace: string): K8sObject {
+  return {
+    apiVersion: API_VERSIONS.peerAuthentication,
+    kind: "PeerAuthentication",
+    metadata: { name: "default", namespace },
+    spec: { mtls: { mode: "STRICT" } },
+  };
+}
+
+/**
+ * PERMISSIVE for one workload only. The Flagger controller sits outside the mesh and calls the
+ * load tester's webhooks in plain text, while the load tester itself must stay in the mesh to
+ * reach STRICT services (https://docs.flagger.app/tutorials/istio-progressive-delivery).
+ */
+export function permissiveWorkloadMtls(namespace: string, name: string, selector: Record<string, string>): K8sObject {
+  return {
+    apiVersion: API_VERSIONS.peerAuthentication,
+    kind: "PeerAuthentication",
+    metadata: { name, namespace },
+    spec: { selector: { matchLabels: { ...selector } }, mtls: { mode: "PERMISSIVE" } },
+  };
+}

@@ -1,0 +1,33 @@
+import type { TrafficPolicyConfig } from "../../infra/config";
+
+/**
+ * The Istio traffic policy shared by Canaries and DestinationRules: ISTIO_MUTUAL TLS always, plus
+ * whatever load balancing, pools and outlier detection the service configures. `includeTcpPool`
+ * is false for Canaries, whose schema has no `connectionPool.tcp`.
+ */
+export function meshTrafficPolicy(policy: TrafficPolicyConfig, includeTcpPool: boolean): Record<string, unknown> {
+  const result: Record<string, unknown> = { tls: { mode: "ISTIO_MUTUAL" } };
+  if (policy.loadBalancer) {
+    result.loadBalancer = { simple: policy.loadBalancer };
+  }
+  const pool = policy.connectionPool;
+  const connectionPool: Record<string, unknown> = {};
+  if (pool?.http) {
+    connectionPool.http = { ...pool.http };
+  }
+  if (includeTcpPool && pool?.tcp) {
+    connectionPool.tcp = { ...pool.tcp };
+  }
+  if (Object.keys(connectionPool).length > 0) {
+    result.connectionPool = connectionPool;
+  }
+  if (policy.outlierDetection) {
+    result.outlierDetection = { ...policy.outlierDetection };
+  }
+  return result;
+}
+
+/** Istio's HTTPRetry from the service's retry config. */
+export function httpRetries(retries: { attempts: number; perTryTimeout: string; retryOn: string }): Record<string, unknown> {
+  return { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn };
+}

@@ -1,0 +1,60 @@
+import type { StaticServiceConfig } from "../../infra/config";
+import { CANARY_SUBSET, STABLE_SUBSET } from "./destinationRule";
+import { API_VERSIONS, type K8sObject } from "./k8sObject";
+import { serviceHost } from "./names";
+import { httpRetries } from "./trafficPolicy";
+
+/**
+ * Routing for a static service, bound to the `mesh` gateway: requests carrying the canary header
+ * go to the canary subset; all others follow the weighted stable/canary split. A zero-weight
+ * destination is left out rather than emitted.
+ */
+export function virtualService(service: StaticServiceConfig): K8sObject {
+  const host = serviceHost(service.name, service.namespace);
+  const destination = (subset: string) => ({ host, subset, port: { number: service.port } });
+  const shared: Record<string, unknown> = {};
+  if (service.timeout) {
+    shared.timeout = service.timeout;
+  }
+  if (service.retries) {
+    shared.retries = httpRetries(service.retries);
+  }
+  const fault = faultOf(service);
+  if (fault) {
+    shared.fault = fault;
+  }
+
+  const weighted = [
+    { destination: destination(STABLE_SUBSET), weight: service.split.stable },
+    { destination: destination(CANARY_SUBSET), weight: service.split.canary },
+  ].filter((route) => route.weight > 0);
+
+  return {
+    apiVersion: API_VERSIONS.virtualService,
+    kind: "VirtualService",
+    metadata: { name: service.name, namespace: service.namespace },
+    spec: {
+      hosts: [host],
+      http: [
+        {
+          name: "canary-by-header",
+          match: [{ headers: { [service.canaryHeader.name]: { exact: service.canaryHeader.value } } }],
+          route: [{ destination: destination(CANARY_SUBSET) }],
+          ...shared,
+        },
+        { name: "weighted-split", route: weighted, ...shared },
+      ],
+    },
+  };
+}
+
+function faultOf(service: StaticServiceConfig): Record<string, unknown> | undefined {
+  const config = service.faultInjection;
+  if (!config || (!config.delay && !config.abort)) {
+    return undefined;
+  }
+  return {
+    ...(config.delay ? { delay: { percentage: { value: config.delay.percentage }, fixedDelay: config.delay.fixedDelay } } : {}),
+    ...(config.abort ? { abort: { percentage: { value: config.abort.percentage }, httpStatus: config.abort.httpStatus } } : {}),
+  };
+}

@@ -1,0 +1,26 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * istiod patches its own webhook configurations after install: it fills in `caBundle` and flips
+ * the validator's `failurePolicy` from Ignore to Fail once it is ready. Without ignoring those
+ * fields every preview shows a diff and every `up` fights istiod.
+ * https://github.com/istio/istio/issues/44285, https://github.com/pulumi/pulumi-kubernetes/issues/2210
+ */
+const IGNORED_FIELDS_BY_TYPE: Record<string, string[]> = {
+  "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration": [
+    "webhooks[*].failurePolicy",
+    "webhooks[*].clientConfig.caBundle",
+  ],
+  "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration": ["webhooks[*].clientConfig.caBundle"],
+};
+
+export const ignoreIstiodWebhookDrift: pulumi.ResourceTransform = (args) => {
+  const ignored = IGNORED_FIELDS_BY_TYPE[args.type];
+  if (!ignored) {
+    return undefined;
+  }
+  return {
+    props: args.props,
+    opts: { ...args.opts, ignoreChanges: [...(args.opts.ignoreChanges ?? []), ...ignored] },
+  };
+};

@@ -1,0 +1,86 @@
+/**
+ * The stack: one Kubernetes provider, the Istio control plane, Flagger, the mesh namespaces and
+ * one component per service. Everything the components declare comes from the spec builders.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CanariedService } from "../components/canariedService";
+import { Flagger } from "../components/flagger";
+import { IstioControlPlane } from "../components/istioControlPlane";
+import { MeshNamespace } from "../components/meshNamespace";
+import { RoutedService } from "../components/routedService";
+import { loadtesterUrl } from "../components/specs/names";
+import { serviceNamespaceSpecs } from "../components/specs/stack";
+import { connectToCluster } from "./cluster";
+import { parseStackConfig, type StackConfig } from "./config";
+import { projectConfigValues } from "./stackConfigSource";
+
+export interface StackSecrets {
+  /** `mesh-platform:slackWebhookUrl`, kept a Pulumi secret. */
+  slackWebhookUrl?: pulumi.Output<string>;
+}
+
+/** What `pulumi stack output` tells an operator about the deployed mesh. */
+export interface StackOutputs {
+  versions: { istio: string; flagger: string; loadtester: string };
+  istioNamespace: string;
+  flaggerNamespace: string;
+  loadtesterUrl: string;
+  ingressGateway: boolean;
+  meshNamespaces: string[];
+  services: { name: string; namespace: string; delivery: "progressive" | "static" }[];
+}
+
+/** Reads and validates the stack config (before any resource exists), then declares the mesh. */
+export function runStack(): StackOutputs {
+  const config = parseStackConfig(projectConfigValues(pulumi.runtime.allConfig()));
+  const slackWebhookUrl = new pulumi.Config().getSecret("slackWebhookUrl");
+  return deployMesh(config, { slackWebhookUrl });
+}
+
+export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOutputs {
+  const provider = connectToCluster("cluster", config.cluster);
+  const withProvider = { providers: [provider] };
+
+  const istio = new IstioControlPlane(
+    "istio",
+    { istio: config.istio, versions: config.versions, protectCrdChart: config.protectCrdCharts },
+    withProvider,
+  );
+  const flagger = new Flagger(
+    "flagger",
+    {
+      config,
+      istioCrds: istio.base,
+      istiod: istio.istiod,
+      existingNamespace: istio.namespaces[config.flagger.namespace],
+      slackWebhookUrl: secrets.slackWebhookUrl,
+    },
+    withProvider,
+  );
+
+  const namespaces = new Map<string, MeshNamespace>();
+  for (const spec of serviceNamespaceSpecs(config)) {
+    namespaces.set(spec.name, new MeshNamespace(spec.name, { spec, istioCrds: istio.base }, withProvider));
+  }
+
+  for (const service of config.services) {
+    const name = `${service.namespace}-${service.name}`;
+    // The schema guarantees every service names a listed mesh namespace.
+    const namespace = namespaces.get(service.namespace)!;
+    if (service.delivery === "progressive") {
+      new CanariedService(name, { service, config, flaggerCrds: flagger.chart, namespace }, withProvider);
+    } else {
+      new RoutedService(name, { service, config, istioCrds: istio.base, namespace }, withProvider);
+    }
+  }
+
+  return {
+    versions: { ...config.versions },
+    istioNamespace: config.istio.namespace,
+    flaggerNamespace: config.flagger.namespace,
+    loadtesterUrl: loadtesterUrl(config.flagger.loadtesterNamespace),
+    ingressGateway: config.istio.ingressGateway.enabled,
+    meshNamespaces: config.namespaces.map((ns) => ns.name),
+    services: config.services.map((service) => ({ name: service.name, namespace: service.namespace, delivery: service.delivery })),
+  };
+}
