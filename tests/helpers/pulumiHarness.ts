@@ -51,9 +51,10 @@ export const key = (type: string, name: string) => `${type}::${name}`;
 export async function runUnderMocks(
   config: Record<string, string>,
   program: () => unknown,
-  options: { secretKeys?: string[] } = {},
+  options: { secretKeys?: string[]; into?: RecordedResource[] } = {},
 ): Promise<Recording> {
-  const resources: RecordedResource[] = [];
+  // `into` lets a test see what was registered even when the program throws.
+  const resources: RecordedResource[] = options.into ?? [];
   const byResource = new Map<pulumi.Resource, RecordedResource>();
   const pending = new Map<string, RecordedResource>();
   const calls: string[] = [];
@@ -106,7 +107,9 @@ export async function runUnderMocks(
     });
     return program();
   });
-  await pulumi.runtime.waitForRPCs?.();
+  // Registrations reach the mock monitor asynchronously; wait for all of them before reading inputs.
+  // (`waitForRPCs` is exported by the runtime but missing from its type declarations.)
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   if (callErrors.length > 0) {
     throw new Error(`the program called unmocked provider functions: ${callErrors.join(", ")}`);
   }

@@ -1,0 +1,123 @@
+import { strict as assert } from "node:assert";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { CanariedService } from "../../components/canariedService";
+import { IstioControlPlane } from "../../components/istioControlPlane";
+import { MeshNamespace } from "../../components/meshNamespace";
+import { registerObject } from "../../components/registerObject";
+import { RoutedService } from "../../components/routedService";
+import { ignoreIstiodWebhookDrift } from "../../components/webhookDrift";
+import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../infra/config";
+import { everythingConfig, minimalConfig } from "../helpers/configFixtures";
+import { runUnderMocks } from "../helpers/pulumiHarness";
+
+const CHART = "kubernetes:helm.sh/v4:Chart";
+
+/** Stand-ins for the charts and namespaces a component depends on. */
+function dependencies() {
+  const istioCrds = new k8s.helm.v4.Chart("crds-istio", { chart: "base" });
+  const flaggerCrds = new k8s.helm.v4.Chart("crds-flagger", { chart: "flagger" });
+  const namespace = new k8s.core.v1.Namespace("ns", {});
+  return { istioCrds, flaggerCrds, namespace };
+}
+
+describe("components in isolation", () => {
+  it("IstioControlPlane without a gateway installs base then istiod in its own namespace", async () => {
+    const config = minimalConfig();
+    const run = await runUnderMocks({}, () => {
+      new IstioControlPlane("mesh", { istio: config.istio, versions: config.versions });
+    });
+    assert.deepEqual(run.resources.map((r) => `${r.type}::${r.name}::${r.parent}`), [
+      "mesh:istio:ControlPlane::mesh::undefined",
+      "kubernetes:core/v1:Namespace::mesh-namespace::mesh:istio:ControlPlane::mesh",
+      `${CHART}::mesh-base::mesh:istio:ControlPlane::mesh`,
+      `${CHART}::mesh-istiod::mesh:istio:ControlPlane::mesh`,
+    ]);
+    assert.equal(run.get(CHART, "mesh-base").protect, true, "CRD chart protected by default");
+    assert.equal(run.get(CHART, "mesh-istiod").inputs.namespace, "istio-system");
+  });
+
+  it("IstioControlPlane reuses the control-plane namespace for a gateway placed in it, and can leave the CRD chart unprotected", async () => {
+    const config = minimalConfig({ istio: { ingressGateway: { enabled: true, namespace: "istio-system" } } });
+    const run = await runUnderMocks({}, () => {
+      new IstioControlPlane("mesh", { istio: config.istio, versions: config.versions, protectCrdChart: false });
+    });
+    assert.equal(run.ofType("kubernetes:core/v1:Namespace").length, 1);
+    assert.deepEqual(run.get(CHART, "mesh-gateway").dependsOn, ["kubernetes:core/v1:Namespace::mesh-namespace", `${CHART}::mesh-istiod`]);
+    assert.equal(run.get(CHART, "mesh-base").protect, false);
+  });
+
+  it("MeshNamespace creates the namespace, then its policies, each depending on the Istio CRDs", async () => {
+    const run = await runUnderMocks({}, () => {
+      const { istioCrds } = dependencies();
+      new MeshNamespace("team", { spec: { name: "team", permissiveWorkloads: [{ name: "legacy", selector: { app: "legacy" } }] }, istioCrds });
+    });
+    const policies = run.ofType("kubernetes:security.istio.io/v1:PeerAuthentication");
+    assert.deepEqual(policies.map((p) => p.name), ["team-default", "team-legacy"]);
+    for (const policy of policies) {
+      assert.deepEqual(policy.dependsOn, ["kubernetes:core/v1:Namespace::team", `${CHART}::crds-istio`]);
+      assert.equal(policy.parent, "mesh:namespaces:MeshNamespace::team");
+    }
+  });
+
+  it("CanariedService registers MetricTemplates and the Canary against the Flagger CRDs", async () => {
+    const config = everythingConfig();
+    const cart = config.services.find((s) => s.name === "cart") as ProgressiveServiceConfig;
+    const run = await runUnderMocks({}, () => {
+      const { flaggerCrds, namespace } = dependencies();
+      new CanariedService("shop-cart", { service: cart, config, flaggerCrds, namespace });
+    });
+    const template = run.get("kubernetes:flagger.app/v1beta1:MetricTemplate", "shop-cart-metrictemplate-cart-error-budget");
+    const canary = run.get("kubernetes:flagger.app/v1beta1:Canary", "shop-cart-canary");
+    for (const child of [template, canary]) {
+      assert.deepEqual(child.dependsOn, ["kubernetes:core/v1:Namespace::ns", `${CHART}::crds-flagger`]);
+      assert.equal(child.parent, "mesh:delivery:CanariedService::shop-cart");
+    }
+    assert.equal(run.ofType("kubernetes:networking.istio.io/v1:VirtualService").length, 0);
+  });
+
+  it("RoutedService creates the DestinationRule before the VirtualService that uses its subsets", async () => {
+    const config = everythingConfig();
+    const checkout = config.services.find((s) => s.name === "checkout") as StaticServiceConfig;
+    const run = await runUnderMocks({}, () => {
+      const { istioCrds, namespace } = dependencies();
+      new RoutedService("shop-checkout", { service: checkout, config, istioCrds, namespace });
+    });
+    assert.deepEqual(run.get("kubernetes:networking.istio.io/v1:DestinationRule", "shop-checkout-destinationrule").dependsOn, ["kubernetes:core/v1:Namespace::ns", `${CHART}::crds-istio`]);
+    assert.deepEqual(run.get("kubernetes:networking.istio.io/v1:VirtualService", "shop-checkout-virtualservice").dependsOn, [
+      "kubernetes:core/v1:Namespace::ns",
+      "kubernetes:networking.istio.io/v1:DestinationRule::shop-checkout-destinationrule",
+      `${CHART}::crds-istio`,
+    ]);
+  });
+
+  it("registerObject refuses a custom resource whose CRD chart is missing, and unmapped built-in kinds", async () => {
+    await runUnderMocks({}, () => {
+      const parent = new pulumi.ComponentResource("test:x:Parent", "p");
+      assert.throws(
+        () => registerObject("c", { apiVersion: "flagger.app/v1beta1", kind: "Canary", metadata: { name: "c", namespace: "n" } }, { parent, crdCharts: {} }),
+        /Canary n\/c needs the flagger chart, which ships its CRD, but it was not passed in/,
+      );
+      assert.throws(
+        () => registerObject("d", { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d" } }, { parent, crdCharts: {} }),
+        /no Pulumi resource type is mapped for apps\/v1 Deployment/,
+      );
+    });
+  });
+});
+
+describe("ignoreIstiodWebhookDrift", () => {
+  const transform = (type: string, ignoreChanges?: string[]) =>
+    ignoreIstiodWebhookDrift({ type, name: "x", custom: true, props: {}, opts: { ignoreChanges } }) as { opts: pulumi.CustomResourceOptions } | undefined;
+
+  it("ignores the fields istiod patches on its webhook configurations, keeping existing ones", () => {
+    const validating = transform("kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration", ["metadata.labels"]);
+    assert.deepEqual(validating?.opts.ignoreChanges, ["metadata.labels", "webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"]);
+    const mutating = transform("kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration");
+    assert.deepEqual(mutating?.opts.ignoreChanges, ["webhooks[*].clientConfig.caBundle"]);
+  });
+
+  it("leaves every other resource alone", () => {
+    assert.equal(transform("kubernetes:apps/v1:Deployment"), undefined);
+  });
+});

@@ -1,0 +1,126 @@
+import { strict as assert } from "node:assert";
+import { canary, metricTemplates } from "../../../components/specs/canary";
+import { crdSourceOf } from "../../../components/specs/crdSources";
+import { destinationRule } from "../../../components/specs/destinationRule";
+import { flaggerOwnedNames, injectionLabels } from "../../../components/specs/names";
+import { chartReleases, flaggerObjects, stackObjects } from "../../../components/specs/stack";
+import { virtualService } from "../../../components/specs/virtualService";
+import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config";
+import { everythingConfig, minimalConfig } from "../../helpers/configFixtures";
+
+const everything = everythingConfig();
+const service = <T>(name: string) => everything.services.find((s) => s.name === name) as T;
+const context = { flaggerNamespace: "flagger-system", loadtesterNamespace: "flagger-loadtester" };
+
+describe("spec builders", () => {
+  describe("canary", () => {
+    it("uses stepWeights when configured, and custom metrics through MetricTemplates", () => {
+      const cart = service<ProgressiveServiceConfig>("cart");
+      const { analysis, service: svc } = canary(cart, context).spec as Record<string, any>;
+      assert.deepEqual(analysis.stepWeights, [5, 10, 20, 40]);
+      assert.equal(analysis.stepWeight, undefined);
+      assert.deepEqual(analysis.metrics[2], { name: "error-budget", templateRef: { name: "cart-error-budget", namespace: "shop" }, thresholdRange: { max: 5 }, interval: "1m" });
+      assert.equal(svc.timeout, "5s");
+      assert.deepEqual(svc.retries, { attempts: 2, perTryTimeout: "2s", retryOn: "gateway-error,connect-failure,refused-stream" });
+      assert.deepEqual(svc.trafficPolicy.loadBalancer, { simple: "LEAST_REQUEST" });
+      const [template] = metricTemplates(cart, "http://prom:9090");
+      assert.deepEqual(template, {
+        apiVersion: "flagger.app/v1beta1",
+        kind: "MetricTemplate",
+        metadata: { name: "cart-error-budget", namespace: "shop" },
+        spec: { provider: { type: "prometheus", address: "http://prom:9090" }, query: "sum(rate(errors[1m]))" },
+      });
+    });
+
+    it("turns a header test into A/B iterations matching x-canary: true, without weights, webhooks or alerts", () => {
+      const { analysis } = canary(service<ProgressiveServiceConfig>("search-api"), context).spec as Record<string, any>;
+      assert.equal(analysis.iterations, 10);
+      assert.deepEqual(analysis.match, [{ headers: { "x-canary": { exact: "true" } } }]);
+      for (const absent of ["maxWeight", "stepWeight", "stepWeights", "webhooks", "alerts"]) {
+        assert.equal(analysis[absent], undefined, absent);
+      }
+    });
+  });
+
+  describe("static routing", () => {
+    const checkout = () => service<StaticServiceConfig>("checkout");
+
+    it("routes the canary header first, then splits by weight, with fault injection on both routes", () => {
+      const { http, hosts } = virtualService(checkout()).spec as Record<string, any>;
+      assert.deepEqual(hosts, ["checkout.shop.svc.cluster.local"]);
+      assert.deepEqual(http[0].match, [{ headers: { "x-beta": { exact: "yes" } } }]);
+      assert.deepEqual(http[0].route, [{ destination: { host: "checkout.shop.svc.cluster.local", subset: "canary", port: { number: 8443 } } }]);
+      assert.deepEqual(http[1].route.map((r: any) => [r.destination.subset, r.weight]), [["stable", 90], ["canary", 10]]);
+      for (const route of http) {
+        assert.deepEqual(route.fault, { delay: { percentage: { value: 1 }, fixedDelay: "2s" }, abort: { percentage: { value: 0.5 }, httpStatus: 503 } });
+      }
+    });
+
+    it("leaves a zero-weight destination out of the split", () => {
+      const allStable = { ...checkout(), split: { stable: 100, canary: 0 } };
+      const { http } = virtualService(allStable).spec as Record<string, any>;
+      assert.deepEqual(http[1].route.map((r: any) => [r.destination.subset, r.weight]), [["stable", 100]]);
+    });
+
+    it("keeps TCP and HTTP pools and the subsets' labels in the DestinationRule", () => {
+      const { trafficPolicy, subsets } = destinationRule(checkout()).spec as Record<string, any>;
+      assert.deepEqual(trafficPolicy.connectionPool, { http: { http1MaxPendingRequests: 10 }, tcp: { maxConnections: 100, connectTimeout: "1s" } });
+      assert.deepEqual(subsets, [{ name: "stable", labels: { track: "stable" } }, { name: "canary", labels: { track: "canary" } }]);
+    });
+  });
+
+  describe("names and CRD sources", () => {
+    it("chooses exactly one injection label", () => {
+      assert.deepEqual(injectionLabels(undefined), { "istio-injection": "enabled" });
+      assert.deepEqual(injectionLabels("1-30"), { "istio.io/rev": "1-30" });
+    });
+
+    it("knows which chart ships each API group", () => {
+      assert.equal(crdSourceOf("networking.istio.io/v1"), "istio-base");
+      assert.equal(crdSourceOf("security.istio.io/v1beta1"), "istio-base");
+      assert.equal(crdSourceOf("flagger.app/v1beta1"), "flagger");
+      assert.equal(crdSourceOf("monitoring.coreos.com/v1"), "prometheus-operator");
+      assert.equal(crdSourceOf("v1"), undefined);
+      assert.equal(crdSourceOf("apps/v1"), undefined);
+    });
+
+    it("lists the routing objects Flagger generates for a canaried service", () => {
+      assert.deepEqual(flaggerOwnedNames("web"), { virtualServices: ["web"], destinationRules: ["web-primary", "web-canary"], services: ["web", "web-primary", "web-canary"] });
+    });
+  });
+
+  describe("stack composition", () => {
+    it("installs the gateway chart only when enabled, with the revision everywhere", () => {
+      assert.deepEqual(chartReleases(minimalConfig()).map((r) => r.chart), ["base", "istiod", "flagger", "loadtester"]);
+      const releases = chartReleases(everything);
+      assert.deepEqual(releases.map((r) => r.chart), ["base", "istiod", "gateway", "flagger", "loadtester"]);
+      assert.deepEqual(releases[0].values, { defaultRevision: "1-30" });
+      assert.equal((releases[2].values as any).revision, "1-30");
+      assert.equal((releases[2].values as any).service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internal");
+      assert.equal((releases[1].values as any).meshConfig.accessLogFile, undefined);
+    });
+
+    it("adds Slack and monitor objects only when configured", () => {
+      assert.deepEqual(flaggerObjects(minimalConfig().flagger, "istio-system", "url"), []);
+      assert.deepEqual(flaggerObjects(everything.flagger, "istio-system", "url").map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`), [
+        "Secret/flagger-system/flagger-slack",
+        "AlertProvider/flagger-system/slack",
+        "PodMonitor/monitoring/istio-sidecars",
+        "ServiceMonitor/monitoring/istiod",
+      ]);
+    });
+
+    it("puts each namespace before the objects inside it", () => {
+      const objects = stackObjects(everything, "url");
+      const firstIndex = new Map<string, number>();
+      objects.forEach((o, i) => o.kind === "Namespace" && firstIndex.set(o.metadata.name, i));
+      objects.forEach((o, i) => {
+        const ns = o.metadata.namespace;
+        if (ns && firstIndex.has(ns)) {
+          assert.ok(firstIndex.get(ns)! < i, `${o.kind} ${o.metadata.name} comes before its namespace`);
+        }
+      });
+      assert.equal(objects.filter((o) => o.kind === "Namespace").length, 6);
+    });
+  });
+});

@@ -1,0 +1,76 @@
+/** Stack configs for tests: a minimal one to vary, and one that switches on every option. */
+import { parseStackConfig, type StackConfig } from "../../infra/config";
+import { minimalStackValues } from "./stackFiles";
+
+export function minimalConfig(overrides: Record<string, unknown> = {}): StackConfig {
+  return parseStackConfig({ ...minimalStackValues(), ...overrides });
+}
+
+/** Every optional feature at once: revision, gateway, Slack, monitors, A/B, stepWeights, custom metrics, faults. */
+export function everythingValues(): Record<string, unknown> {
+  return {
+    cluster: { kind: "eks", name: "lab", region: "us-east-1", roleArn: "arn:aws:iam::123456789012:role/deployer", profile: "lab", nodeSecurityGroupId: "sg-0abc" },
+    versions: { istio: "1.30.3", flagger: "1.44.0", loadtester: "0.38.0" },
+    istio: { revision: "1-30", ingressGateway: { enabled: true, namespace: "edge", scheme: "internal" }, outboundTrafficPolicy: "REGISTRY_ONLY", accessLogs: false },
+    flagger: {
+      namespace: "flagger-system",
+      metricsServer: "http://prometheus.monitoring:9090",
+      slack: { channel: "deploys" },
+      prometheusOperator: { labels: { release: "prom" } },
+    },
+    namespaces: [{ name: "shop", labels: { team: "checkout" } }, { name: "search" }],
+    services: [
+      {
+        name: "cart",
+        namespace: "shop",
+        port: 8080,
+        delivery: "progressive",
+        timeout: "5s",
+        retries: { attempts: 2, perTryTimeout: "2s" },
+        trafficPolicy: {
+          loadBalancer: "LEAST_REQUEST",
+          connectionPool: { http: { http1MaxPendingRequests: 50, http2MaxRequests: 500, maxRequestsPerConnection: 10, maxRetries: 3, idleTimeout: "30s" } },
+          outlierDetection: { consecutive5xxErrors: 5, interval: "30s", baseEjectionTime: "30s", maxEjectionPercent: 50 },
+        },
+        canary: {
+          interval: "30s",
+          threshold: 4,
+          maxWeight: 40,
+          stepWeights: [5, 10, 20, 40],
+          smokeTest: { command: "curl -sf http://cart-canary.shop:8080/healthz" },
+          loadTest: { command: "hey -z 30s -q 5 -c 2 http://cart-canary.shop:8080/" },
+          metrics: [{ name: "error-budget", query: "sum(rate(errors[1m]))", max: 5, interval: "1m" }],
+        },
+      },
+      {
+        name: "search-api",
+        namespace: "search",
+        port: 9090,
+        delivery: "progressive",
+        trafficPolicy: { outlierDetection: { consecutive5xxErrors: 3, interval: "10s", baseEjectionTime: "30s", maxEjectionPercent: 30 } },
+        canary: { interval: "1m", threshold: 3, headerTest: { iterations: 10 }, alerts: false },
+      },
+      {
+        name: "checkout",
+        namespace: "shop",
+        port: 8443,
+        delivery: "static",
+        timeout: "10s",
+        retries: { attempts: 3, perTryTimeout: "3s", retryOn: "5xx" },
+        split: { stable: 90, canary: 10 },
+        canaryHeader: { name: "x-beta", value: "yes" },
+        subsets: { stable: { track: "stable" }, canary: { track: "canary" } },
+        faultInjection: { delay: { percentage: 1, fixedDelay: "2s" }, abort: { percentage: 0.5, httpStatus: 503 } },
+        trafficPolicy: {
+          loadBalancer: "ROUND_ROBIN",
+          connectionPool: { tcp: { maxConnections: 100, connectTimeout: "1s" }, http: { http1MaxPendingRequests: 10 } },
+          outlierDetection: { consecutive5xxErrors: 3, interval: "30s", baseEjectionTime: "1m", maxEjectionPercent: 25 },
+        },
+      },
+    ],
+  };
+}
+
+export function everythingConfig(): StackConfig {
+  return parseStackConfig(everythingValues());
+}

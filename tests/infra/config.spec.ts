@@ -1,0 +1,148 @@
+import { strict as assert } from "node:assert";
+import { parseStackConfig, StackConfigError, configKeyPath } from "../../infra/config";
+import { projectConfigValues } from "../../infra/stackConfigSource";
+import { PINNED_VERSIONS } from "../../components/specs/versions";
+import { everythingValues } from "../helpers/configFixtures";
+import { minimalStackValues, stackFileConfig } from "../helpers/stackFiles";
+
+/** The problems parseStackConfig reports for these values; fails if it accepts them. */
+function problemsOf(values: Record<string, unknown>): string[] {
+  try {
+    parseStackConfig(values);
+  } catch (error) {
+    assert.ok(error instanceof StackConfigError, `expected a StackConfigError, got ${String(error)}`);
+    return error.problems;
+  }
+  assert.fail("the config was accepted");
+}
+
+function withService(service: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...minimalStackValues(), flagger: { metricsServer: "http://prom:9090", slack: { channel: "c" } }, services: [service], ...extra };
+}
+
+const progressive = (canary: Record<string, unknown>, rest: Record<string, unknown> = {}) => ({
+  name: "web",
+  namespace: "apps",
+  port: 80,
+  delivery: "progressive",
+  canary: { interval: "1m", threshold: 5, maxWeight: 50, stepWeight: 10, ...canary },
+  ...rest,
+});
+const staticService = (rest: Record<string, unknown> = {}) => ({ name: "api", namespace: "apps", port: 80, delivery: "static", ...rest });
+
+describe("stack config", () => {
+  describe("valid stacks", () => {
+    it("parses both stack files of the repository", () => {
+      for (const stack of ["production", "staging"]) {
+        const config = parseStackConfig(projectConfigValues(stackFileConfig(stack)));
+        assert.equal(config.services.length, 2, stack);
+      }
+    });
+
+    it("fills production defaults for everything left out", () => {
+      const config = parseStackConfig(minimalStackValues());
+      assert.deepEqual(config.versions, PINNED_VERSIONS);
+      assert.equal(config.protectCrdCharts, true);
+      assert.equal(config.istio.namespace, "istio-system");
+      assert.equal(config.istio.istiodMinReplicas, 2);
+      assert.equal(config.istio.ingressGateway.enabled, false);
+      assert.equal(config.flagger.loadtesterNamespace, "flagger-loadtester");
+      assert.equal(config.flagger.replicas, 2);
+    });
+
+    it("defaults a static service to all traffic on stable, x-canary header routing and version labels", () => {
+      const config = parseStackConfig({ ...minimalStackValues(), services: [staticService()] });
+      const service = config.services[0];
+      assert.equal(service.delivery, "static");
+      if (service.delivery === "static") {
+        assert.deepEqual(service.split, { stable: 100, canary: 0 });
+        assert.deepEqual(service.canaryHeader, { name: "x-canary", value: "true" });
+        assert.deepEqual(service.subsets, { stable: { version: "stable" }, canary: { version: "canary" } });
+      }
+    });
+
+    it("accepts the fixture with every option", () => {
+      assert.equal(parseStackConfig(everythingValues()).services.length, 3);
+    });
+  });
+
+  describe("bad values name the key and the value", () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      ["a negative split weight", withService(staticService({ split: { stable: 110, canary: -10 } })), 'mesh-platform:services[0].split.canary: Too small: expected number to be >=0 (got -10)'],
+      ["maxWeight 150", withService(progressive({ maxWeight: 150 })), "mesh-platform:services[0].canary.maxWeight: Too big: expected number to be <=100 (got 150)"],
+      ['interval "30"', withService(progressive({ interval: "30" })), 'mesh-platform:services[0].canary.interval: must be a duration in seconds or minutes, such as 30s or 1m (got "30")'],
+      ["an unknown delivery mode", withService({ ...staticService(), delivery: "bluegreen" }), 'mesh-platform:services[0].delivery: must name a delivery mode: progressive or static (got "bluegreen")'],
+      ["a missing port", withService({ name: "api", namespace: "apps", delivery: "static" }), "mesh-platform:services[0].port: is required"],
+      ["an unknown key", withService(staticService({ retry: { attempts: 3 } })), "mesh-platform:services[0].retry: unknown key"],
+      ["an unknown top-level key", { ...minimalStackValues(), servics: [] }, "mesh-platform:servics: unknown key"],
+      ["a port out of range", withService(staticService({ port: 70000 })), "mesh-platform:services[0].port: Too big: expected number to be <=65535 (got 70000)"],
+      ["a duration without a unit", withService(staticService({ timeout: "10" })), 'mesh-platform:services[0].timeout: must be a duration with a unit, such as 30s or 1m (got "10")'],
+      ["a chart version range", { ...minimalStackValues(), versions: { istio: "^1.30.0" } }, 'mesh-platform:versions.istio: must be an exact version such as 1.30.3 (ranges are not allowed) (got "^1.30.0")'],
+      ["a metrics server that is not a URL", { ...minimalStackValues(), flagger: { metricsServer: "prometheus:9090" } }, 'mesh-platform:flagger.metricsServer: must be an http(s) URL of the Prometheus server (got "prometheus:9090")'],
+      ["an unknown cluster kind", { ...minimalStackValues(), cluster: { kind: "gke" } }, "mesh-platform:cluster.kind: Invalid discriminator value. Expected 'eks' | 'kubeconfig' (got \"gke\")"],
+      ["a service namespace that is not a mesh namespace", withService(staticService({ namespace: "other" })), 'mesh-platform:services[0].namespace: is not one of the mesh namespaces listed under namespaces (got "other")'],
+      ["a split that does not total 100", withService(staticService({ split: { stable: 80, canary: 10 } })), 'mesh-platform:services[0].split: stable and canary weights must total 100 (got "80+10")'],
+      ["stepWeight above maxWeight", withService(progressive({ stepWeight: 60 })), "mesh-platform:services[0].canary.stepWeight: must not exceed maxWeight (50) (got 60)"],
+      ["both stepWeight and stepWeights", withService(progressive({ stepWeights: [10, 20] })), "mesh-platform:services[0].canary.stepWeight: set exactly one of stepWeight and stepWeights (got 10)"],
+      ["stepWeights that do not increase", withService(progressive({ stepWeight: undefined, stepWeights: [10, 10] })), "mesh-platform:services[0].canary.stepWeights[1]: must be greater than the step before it (got 10)"],
+      ["stepWeights above maxWeight", withService(progressive({ stepWeight: undefined, stepWeights: [10, 60] })), "mesh-platform:services[0].canary.stepWeights[1]: must not exceed maxWeight (50) (got 60)"],
+      ["a weighted rollout without maxWeight", withService(progressive({ maxWeight: undefined })), "mesh-platform:services[0].canary.maxWeight: is required for a weighted rollout (got nothing)"],
+      ["a header test with weights", withService(progressive({ headerTest: { iterations: 5 } })), "mesh-platform:services[0].canary.maxWeight: does not apply to a header test (canary.headerTest), which routes by header, not by weight (got 50)"],
+      ["alerts without Slack", { ...withService(progressive({})), flagger: { metricsServer: "http://prom:9090" } }, "mesh-platform:services[0].canary.alerts: needs flagger.slack to be configured (or set alerts: false) (got true)"],
+      ["a custom metric without bounds", withService(progressive({ metrics: [{ name: "errors", query: "q" }] })), "mesh-platform:services[0].canary.metrics[0].min: needs min, max or both (got an object)"],
+      ["an injection label set by hand", { ...minimalStackValues(), namespaces: [{ name: "apps", labels: { "istio-injection": "enabled" } }] }, 'mesh-platform:namespaces[0].labels.istio-injection: is set by the platform from istio.revision; remove it (got "enabled")'],
+      ["a platform namespace listed as a mesh namespace", { ...minimalStackValues(), namespaces: [{ name: "istio-system" }] }, 'mesh-platform:namespaces[0].name: is managed by the platform itself and cannot be a service namespace (got "istio-system")'],
+      ["a namespace listed twice", { ...minimalStackValues(), namespaces: [{ name: "apps" }, { name: "apps" }] }, 'mesh-platform:namespaces[1].name: is listed twice (got "apps")'],
+      ["a missing cluster", { ...minimalStackValues(), cluster: undefined }, "mesh-platform:cluster: is required"],
+    ];
+    for (const [title, values, expected] of cases) {
+      it(`rejects ${title}`, () => {
+        assert.ok(problemsOf(values).includes(expected), `expected "${expected}" among:\n${problemsOf(values).join("\n")}`);
+      });
+    }
+
+    it("rejects a duplicate service name in one namespace", () => {
+      const problems = problemsOf(withService(staticService(), { services: [staticService(), staticService({ port: 81 })] }));
+      assert.deepEqual(problems, ['mesh-platform:services[1].name: duplicates another service in namespace apps (got "api")']);
+    });
+
+    it("rejects a TCP pool on a progressive service, saying why", () => {
+      const service = progressive({}, { trafficPolicy: { connectionPool: { tcp: { maxConnections: 10 } } } });
+      assert.deepEqual(problemsOf(withService(service)), [
+        'mesh-platform:services[0].trafficPolicy.connectionPool.tcp: Flagger\'s Canary only supports an HTTP connection pool; use delivery: static for a TCP pool (got "tcp")',
+      ]);
+    });
+
+    it("reports every problem at once, in one error message", () => {
+      try {
+        parseStackConfig(withService(progressive({ maxWeight: 150, interval: "30" })));
+        assert.fail("accepted");
+      } catch (error) {
+        assert.ok(error instanceof StackConfigError);
+        assert.equal(error.problems.length, 2);
+        assert.match(error.message, /^Invalid stack configuration:\n {2}- mesh-platform:services\[0\]\.canary\.interval/);
+      }
+    });
+  });
+
+  describe("configKeyPath", () => {
+    it("writes list indices in brackets and fields with dots", () => {
+      assert.equal(configKeyPath(["services", 2, "canary", "stepWeights", 0]), "mesh-platform:services[2].canary.stepWeights[0]");
+      assert.equal(configKeyPath([]), "mesh-platform config");
+    });
+  });
+
+  describe("projectConfigValues", () => {
+    it("decodes JSON values, keeps plain strings, and drops other namespaces and secret keys", () => {
+      const values = projectConfigValues({
+        "aws:region": "eu-west-1",
+        "mesh-platform:services": "[]",
+        "mesh-platform:protectCrdCharts": "false",
+        "mesh-platform:note": "plain text",
+        "mesh-platform:slackWebhookUrl": "https://hooks.slack.com/x",
+        "mesh-platform:cluster": { kind: "kubeconfig" },
+      });
+      assert.deepEqual(values, { services: [], protectCrdCharts: false, note: "plain text", cluster: { kind: "kubeconfig" } });
+    });
+  });
+});

@@ -1,0 +1,289 @@
+import { strict as assert } from "node:assert";
+import * as pulumi from "@pulumi/pulumi";
+import { runStack, type StackOutputs } from "../../infra/program";
+import { crdSourceOf } from "../../components/specs/crdSources";
+import { StackConfigError } from "../../infra/config";
+import { asCliConfig, minimalStackValues, stackFileConfig, withProjectPrefix } from "../helpers/stackFiles";
+import { everythingValues } from "../helpers/configFixtures";
+import { key, runUnderMocks, unwrap, type RecordedResource, type Recording } from "../helpers/pulumiHarness";
+
+const CHART = "kubernetes:helm.sh/v4:Chart";
+const NAMESPACE = "kubernetes:core/v1:Namespace";
+const SLACK_URL = "https://hooks.slack.com/services/T000/B000/XXXX";
+const SECRET_KEYS = ["mesh-platform:slackWebhookUrl"];
+
+function productionConfig(): Record<string, string> {
+  return asCliConfig({ ...stackFileConfig("production"), "mesh-platform:slackWebhookUrl": SLACK_URL });
+}
+
+const spec = (record: { inputs: Record<string, unknown> }) => record.inputs.spec as Record<string, any>;
+
+describe("the whole program on Pulumi.production.yaml", () => {
+  let run: Recording;
+
+  before(async () => {
+    run = await runUnderMocks(productionConfig(), runStack, { secretKeys: SECRET_KEYS });
+  });
+
+  it("declares exactly the production mesh", () => {
+    const declared = run.resources.map((r) => key(r.type, r.name)).sort();
+    assert.deepEqual(declared, [
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule::cluster-istiod-webhook",
+      "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule::cluster-istiod-xds",
+      "kubernetes:core/v1:Namespace::flagger-loadtester",
+      "kubernetes:core/v1:Namespace::istio-gateway-namespace",
+      "kubernetes:core/v1:Namespace::istio-namespace",
+      "kubernetes:core/v1:Namespace::production",
+      "kubernetes:core/v1:Secret::flagger-flagger-slack",
+      "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-slack",
+      "kubernetes:flagger.app/v1beta1:Canary::production-user-service-canary",
+      "kubernetes:helm.sh/v4:Chart::flagger",
+      "kubernetes:helm.sh/v4:Chart::flagger-loadtester",
+      "kubernetes:helm.sh/v4:Chart::istio-base",
+      "kubernetes:helm.sh/v4:Chart::istio-gateway",
+      "kubernetes:helm.sh/v4:Chart::istio-istiod",
+      "kubernetes:monitoring.coreos.com/v1:PodMonitor::flagger-istio-sidecars",
+      "kubernetes:monitoring.coreos.com/v1:ServiceMonitor::flagger-istiod",
+      "kubernetes:networking.istio.io/v1:DestinationRule::production-payment-service-destinationrule",
+      "kubernetes:networking.istio.io/v1:VirtualService::production-payment-service-virtualservice",
+      "kubernetes:security.istio.io/v1:PeerAuthentication::flagger-loadtester-default",
+      "kubernetes:security.istio.io/v1:PeerAuthentication::flagger-loadtester-loadtester-webhooks",
+      "kubernetes:security.istio.io/v1:PeerAuthentication::production-default",
+      "mesh:delivery:CanariedService::production-user-service",
+      "mesh:delivery:RoutedService::production-payment-service",
+      "mesh:flagger:Flagger::flagger",
+      "mesh:istio:ControlPlane::istio",
+      "mesh:namespaces:MeshNamespace::flagger-loadtester",
+      "mesh:namespaces:MeshNamespace::production",
+      "pulumi:providers:aws::cluster-aws",
+      "pulumi:providers:kubernetes::cluster",
+    ]);
+  });
+
+  it("sends every Kubernetes resource through the one cluster provider", () => {
+    const kubernetes = run.resources.filter((r) => r.type.startsWith("kubernetes:"));
+    assert.equal(kubernetes.length, 19);
+    for (const resource of kubernetes) {
+      assert.match(resource.provider ?? "", /pulumi:providers:kubernetes::cluster::/, key(resource.type, resource.name));
+    }
+  });
+
+  it("makes every custom resource depend on the chart that ships its CRD", () => {
+    const expectedChart = { "istio-base": `${CHART}::istio-base`, flagger: `${CHART}::flagger` } as Record<string, string>;
+    const custom = run.resources.filter((r) => {
+      const apiVersion = r.type.replace(/^kubernetes:/, "").replace(/:[^:]+$/, "");
+      return r.type.startsWith("kubernetes:") && crdSourceOf(apiVersion) && crdSourceOf(apiVersion) !== "prometheus-operator";
+    });
+    assert.equal(custom.length, 7);
+    for (const resource of custom) {
+      const apiVersion = resource.type.replace(/^kubernetes:/, "").replace(/:[^:]+$/, "");
+      assert.ok(resource.dependsOn.includes(expectedChart[crdSourceOf(apiVersion)!]), `${key(resource.type, resource.name)} depends on ${resource.dependsOn}`);
+    }
+  });
+
+  it("installs the charts in order at pinned versions, protecting the CRD charts", () => {
+    const base = run.get(CHART, "istio-base");
+    const istiod = run.get(CHART, "istio-istiod");
+    const gateway = run.get(CHART, "istio-gateway");
+    const flagger = run.get(CHART, "flagger");
+    const loadtester = run.get(CHART, "flagger-loadtester");
+    for (const chart of [base, istiod, gateway]) {
+      assert.equal(chart.inputs.version, "1.30.3");
+      assert.deepEqual(chart.inputs.repositoryOpts, { repo: "https://istio-release.storage.googleapis.com/charts" });
+      assert.equal(chart.parent, "mesh:istio:ControlPlane::istio");
+    }
+    assert.equal(flagger.inputs.version, "1.44.0");
+    assert.equal(loadtester.inputs.version, "0.38.0");
+    assert.deepEqual(istiod.dependsOn, [`${CHART}::istio-base`]);
+    assert.deepEqual(gateway.dependsOn, [`${NAMESPACE}::istio-gateway-namespace`, `${CHART}::istio-istiod`]);
+    assert.ok(flagger.dependsOn.includes(`${CHART}::istio-istiod`));
+    assert.deepEqual(loadtester.dependsOn, ["mesh:namespaces:MeshNamespace::flagger-loadtester", `${CHART}::istio-istiod`]);
+    assert.equal(base.protect, true);
+    assert.equal(flagger.protect, true);
+    assert.equal(istiod.protect, undefined);
+    assert.ok(base.hasTransforms && istiod.hasTransforms, "webhook drift is ignored on the charts istiod patches");
+  });
+
+  it("gives istiod production values in the 1.24+ layout", () => {
+    const values = run.get(CHART, "istio-istiod").inputs.values as Record<string, any>;
+    assert.equal(values.autoscaleMin, 2);
+    assert.equal(values.pilot, undefined);
+    assert.equal(values.profile, undefined);
+    assert.equal(values.meshConfig.accessLogFile, "/dev/stdout");
+    assert.equal(values.meshConfig.defaultConfig.holdApplicationUntilProxyStarts, true);
+    assert.deepEqual(values.global.proxy.resources, { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } });
+  });
+
+  it("puts the ingress gateway behind an internet-facing NLB with IP targets", () => {
+    const values = run.get(CHART, "istio-gateway").inputs.values as Record<string, any>;
+    assert.equal(run.get(CHART, "istio-gateway").inputs.namespace, "istio-ingress");
+    assert.deepEqual(values.service.annotations, {
+      "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+      "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+      "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
+    });
+    assert.equal(values.autoscaling.minReplicas, 3);
+  });
+
+  it("installs Flagger for Istio with the configured Prometheus and no Slack URL in chart values", () => {
+    const values = run.get(CHART, "flagger").inputs.values as Record<string, any>;
+    assert.equal(values.meshProvider, "istio");
+    assert.equal(values.metricsServer, "http://kube-prometheus-stack-prometheus.monitoring:9090");
+    assert.equal(values.slack, undefined);
+    assert.deepEqual(values.leaderElection, { enabled: true, replicaCount: 2 });
+  });
+
+  it("labels the production namespace for injection and makes its mTLS STRICT", () => {
+    const namespace = run.get(NAMESPACE, "production");
+    assert.deepEqual((namespace.inputs.metadata as any).labels, { "istio-injection": "enabled" });
+    assert.equal(namespace.parent, "mesh:namespaces:MeshNamespace::production");
+    const policy = run.get("kubernetes:security.istio.io/v1:PeerAuthentication", "production-default");
+    assert.deepEqual(spec(policy), { mtls: { mode: "STRICT" } });
+    assert.ok(policy.dependsOn.includes(`${NAMESPACE}::production`));
+  });
+
+  it("lets only the load tester accept Flagger's plain-text webhook calls", () => {
+    const exception = run.get("kubernetes:security.istio.io/v1:PeerAuthentication", "flagger-loadtester-loadtester-webhooks");
+    assert.deepEqual(spec(exception), { selector: { matchLabels: { app: "loadtester" } }, mtls: { mode: "PERMISSIVE" } });
+    assert.deepEqual(spec(run.get("kubernetes:security.istio.io/v1:PeerAuthentication", "flagger-loadtester-default")), { mtls: { mode: "STRICT" } });
+  });
+
+  it("delivers user-service through a Canary with the production analysis", () => {
+    const canary = run.get("kubernetes:flagger.app/v1beta1:Canary", "production-user-service-canary");
+    assert.equal(canary.parent, "mesh:delivery:CanariedService::production-user-service");
+    assert.deepEqual(canary.inputs.metadata, { name: "user-service", namespace: "production" });
+    const { analysis, service } = spec(canary);
+    assert.equal(analysis.interval, "1m");
+    assert.equal(analysis.threshold, 5);
+    assert.equal(analysis.maxWeight, 50);
+    assert.equal(analysis.stepWeight, 10);
+    assert.deepEqual(analysis.metrics.map((m: any) => [m.name, m.thresholdRange]), [
+      ["request-success-rate", { min: 99 }],
+      ["request-duration", { max: 500 }],
+    ]);
+    assert.deepEqual(analysis.webhooks.map((w: any) => [w.type, w.metadata.cmd]), [
+      ["pre-rollout", "curl -sf http://user-service-canary.production:3000/health"],
+      ["rollout", "hey -z 1m -q 10 -c 2 http://user-service-canary.production:3000/"],
+    ]);
+    assert.deepEqual(analysis.alerts, [{ name: "slack", severity: "info", providerRef: { name: "slack", namespace: "istio-system" } }]);
+    assert.equal(service.port, 3000);
+    assert.deepEqual(service.trafficPolicy, {
+      tls: { mode: "ISTIO_MUTUAL" },
+      connectionPool: { http: { http1MaxPendingRequests: 100, http2MaxRequests: 1000 } },
+      outlierDetection: { consecutive5xxErrors: 5, interval: "30s", baseEjectionTime: "30s", maxEjectionPercent: 50 },
+    });
+  });
+
+  it("declares no VirtualService or DestinationRule for the host Flagger owns", () => {
+    const routing = [...run.ofType("kubernetes:networking.istio.io/v1:VirtualService"), ...run.ofType("kubernetes:networking.istio.io/v1:DestinationRule")];
+    for (const resource of routing) {
+      assert.notEqual((resource.inputs.metadata as any).name.replace(/-(primary|canary)$/, ""), "user-service");
+    }
+  });
+
+  it("gives payment-service its tight circuit breaker and retries", () => {
+    const rule = spec(run.get("kubernetes:networking.istio.io/v1:DestinationRule", "production-payment-service-destinationrule"));
+    assert.equal(rule.host, "payment-service.production.svc.cluster.local");
+    assert.deepEqual(rule.trafficPolicy, {
+      tls: { mode: "ISTIO_MUTUAL" },
+      loadBalancer: { simple: "LEAST_REQUEST" },
+      connectionPool: { http: { http1MaxPendingRequests: 1, maxRequestsPerConnection: 2 }, tcp: { maxConnections: 10 } },
+      outlierDetection: { consecutive5xxErrors: 3, interval: "30s", baseEjectionTime: "30s", maxEjectionPercent: 50 },
+    });
+    const routes = spec(run.get("kubernetes:networking.istio.io/v1:VirtualService", "production-payment-service-virtualservice"));
+    for (const route of routes.http) {
+      assert.equal(route.timeout, "10s");
+      assert.deepEqual(route.retries, { attempts: 3, perTryTimeout: "3s", retryOn: "gateway-error,connect-failure,refused-stream" });
+    }
+    assert.ok(run.get("kubernetes:networking.istio.io/v1:VirtualService", "production-payment-service-virtualservice").dependsOn.includes("kubernetes:networking.istio.io/v1:DestinationRule::production-payment-service-destinationrule"));
+  });
+
+  it("keeps the Slack webhook URL a secret: in the Secret, and nowhere else", async () => {
+    const secret = run.get("kubernetes:core/v1:Secret", "flagger-flagger-slack");
+    const address = await unwrap(pulumi.output((secret.props.stringData as Record<string, unknown>).address as pulumi.Input<string>));
+    assert.deepEqual(address, { value: SLACK_URL, secret: true });
+    const elsewhere = run.resources.filter((r) => r !== secret && JSON.stringify(r.inputs).includes(SLACK_URL));
+    assert.deepEqual(elsewhere.map((r) => r.name), []);
+    assert.ok(!JSON.stringify(run.outputs).includes(SLACK_URL));
+    assert.deepEqual(spec(run.get("kubernetes:flagger.app/v1beta1:AlertProvider", "flagger-slack")).secretRef, { name: "flagger-slack" });
+  });
+
+  it("opens istiod's webhook and xDS ports on the node security group", () => {
+    const webhook = run.get("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "cluster-istiod-webhook").inputs;
+    const xds = run.get("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "cluster-istiod-xds").inputs;
+    assert.deepEqual([webhook.fromPort, webhook.toPort, webhook.securityGroupId, webhook.referencedSecurityGroupId], [15017, 15017, "sg-0a1b2c3d4e5f60718", "sg-0c1a55e7"]);
+    assert.deepEqual([xds.fromPort, xds.toPort, xds.referencedSecurityGroupId], [15012, 15012, "sg-0a1b2c3d4e5f60718"]);
+    assert.deepEqual(run.calls, ["aws:eks/getCluster:getCluster"]);
+  });
+
+  it("connects to EKS with a kubeconfig that runs aws eks get-token", () => {
+    const kubeconfig = JSON.parse(run.get("pulumi:providers:kubernetes", "cluster").inputs.kubeconfig as string);
+    assert.equal(kubeconfig.clusters[0].cluster.server, "https://production.eks.example");
+    assert.deepEqual(kubeconfig.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", "production", "--region", "eu-west-1"]);
+    assert.equal(run.get("pulumi:providers:aws", "cluster-aws").inputs.region, "eu-west-1");
+  });
+
+  it("tells the operator what was deployed", () => {
+    const outputs = run.outputs as StackOutputs;
+    assert.deepEqual(outputs.versions, { istio: "1.30.3", flagger: "1.44.0", loadtester: "0.38.0" });
+    assert.deepEqual(outputs.meshNamespaces, ["production"]);
+    assert.deepEqual(outputs.services, [
+      { name: "user-service", namespace: "production", delivery: "progressive" },
+      { name: "payment-service", namespace: "production", delivery: "static" },
+    ]);
+    assert.equal(outputs.loadtesterUrl, "http://flagger-loadtester.flagger-loadtester/");
+    assert.equal(outputs.ingressGateway, true);
+  });
+});
+
+describe("the program on other stacks", () => {
+  it("fails on bad config before registering any resource, naming the key", async () => {
+    const config = { ...stackFileConfig("production"), "mesh-platform:services": [{ name: "x", namespace: "production", port: 80, delivery: "canary" }] };
+    const registered: RecordedResource[] = [];
+    await assert.rejects(
+      runUnderMocks(asCliConfig(config), runStack, { secretKeys: SECRET_KEYS, into: registered }),
+      (error: unknown) => error instanceof StackConfigError && error.problems[0] === 'mesh-platform:services[0].delivery: must name a delivery mode: progressive or static (got "canary")',
+    );
+    assert.deepEqual(registered, []);
+  });
+
+  it("reports an empty namespace list as a config error", async () => {
+    const config = asCliConfig(withProjectPrefix({ ...minimalStackValues(), namespaces: [] }));
+    await assert.rejects(runUnderMocks(config, runStack), /mesh-platform:namespaces: Too small: expected array to have >=1 items/);
+  });
+
+  it("refuses Slack alerts without the secret webhook URL, naming the key", async () => {
+    const config = asCliConfig(stackFileConfig("production"));
+    await assert.rejects(runUnderMocks(config, runStack), /mesh-platform:slackWebhookUrl is required when flagger\.slack is set/);
+  });
+
+  it("connects through a kubeconfig context without calling AWS", async () => {
+    const run = await runUnderMocks(asCliConfig(withProjectPrefix(minimalStackValues())), runStack);
+    assert.deepEqual(run.calls, []);
+    assert.equal(run.get("pulumi:providers:kubernetes", "cluster").inputs.context, "test");
+    assert.deepEqual(run.ofType("pulumi:providers:aws"), []);
+    assert.deepEqual(run.ofType("kubernetes:core/v1:Secret"), []);
+    assert.deepEqual(run.ofType(CHART).map((c) => c.name).sort(), ["flagger", "flagger-loadtester", "istio-base", "istio-istiod"]);
+  });
+
+  it("uses the revision label instead of istio-injection when a revision is set", async () => {
+    const values = everythingValues();
+    const run = await runUnderMocks(
+      asCliConfig({ ...withProjectPrefix(values), "mesh-platform:slackWebhookUrl": SLACK_URL }),
+      runStack,
+      { secretKeys: SECRET_KEYS },
+    );
+    for (const name of ["shop", "search", "flagger-loadtester"]) {
+      const labels = (run.get(NAMESPACE, name).inputs.metadata as any).labels;
+      assert.equal(labels["istio.io/rev"], "1-30", name);
+      assert.equal(labels["istio-injection"], undefined, name);
+    }
+    assert.equal((run.get(CHART, "istio-istiod").inputs.values as any).revision, "1-30");
+    assert.equal((run.get(NAMESPACE, "shop").inputs.metadata as any).labels.team, "checkout");
+    assert.deepEqual(run.get(NAMESPACE, "flagger-namespace").inputs.metadata, { name: "flagger-system" });
+    assert.equal(run.ofType("kubernetes:flagger.app/v1beta1:MetricTemplate").length, 1);
+    const args = JSON.parse(run.get("pulumi:providers:kubernetes", "cluster").inputs.kubeconfig as string).users[0].user.exec;
+    assert.deepEqual(args.args.slice(-2), ["--role-arn", "arn:aws:iam::123456789012:role/deployer"]);
+    assert.deepEqual(args.env, [{ name: "AWS_PROFILE", value: "lab" }]);
+  });
+});
