@@ -1,6 +1,7 @@
 /**
  * Registers a plain Kubernetes object from a spec builder as the matching Pulumi resource, with
- * a dependency on whatever ships its CRD.
+ * a dependency on whatever ships its CRD. A dependency on a `helm.v4.Chart` waits for all of the
+ * chart's objects, CRDs included (https://github.com/pulumi/pulumi-kubernetes/issues/861).
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";

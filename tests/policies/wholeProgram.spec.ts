@@ -1,0 +1,95 @@
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { runStack } from "../../infra/program";
+import type { PackConfig } from "../../policies/packConfig";
+import { runUnderMocks } from "../helpers/pulumiHarness";
+import { asCliConfig, PROJECT_ROOT, stackFileConfig } from "../helpers/stackFiles";
+import { evaluatePack, resourcesOfRecording, type LeveledViolation } from "./policyHarness";
+
+const SLACK = { "mesh-platform:slackWebhookUrl": "https://hooks.slack.com/services/T/B/X" };
+
+function packConfig(stack: string): PackConfig {
+  return JSON.parse(readFileSync(path.join(PROJECT_ROOT, "policies", "config", `${stack}.json`), "utf8")) as PackConfig;
+}
+
+/** The production stack file with the given services replaced (by name), then the pack over it. */
+async function violationsFor(change: (services: Record<string, any>[]) => Record<string, any>[], config = packConfig("production")): Promise<LeveledViolation[]> {
+  const stack = stackFileConfig("production");
+  const services = change(JSON.parse(JSON.stringify(stack["mesh-platform:services"])));
+  const run = await runUnderMocks(asCliConfig({ ...stack, ...SLACK, "mesh-platform:services": services }), runStack, { secretKeys: Object.keys(SLACK) });
+  return evaluatePack(resourcesOfRecording(run.resources), config);
+}
+
+const mandatory = (violations: LeveledViolation[]) => violations.filter((v) => v.level === "mandatory").map((v) => `${v.rule}: ${v.message}`);
+const userService = (services: Record<string, any>[]) => services.find((s) => s.name === "user-service")!;
+const paymentService = (services: Record<string, any>[]) => services.find((s) => s.name === "payment-service")!;
+
+describe("the policy pack over the whole program", () => {
+  for (const stack of ["production", "staging"]) {
+    it(`finds no violation at all in the ${stack} stack`, async () => {
+      const run = await runUnderMocks(asCliConfig({ ...stackFileConfig(stack), ...SLACK }), runStack, { secretKeys: Object.keys(SLACK) });
+      assert.deepEqual(evaluatePack(resourcesOfRecording(run.resources), packConfig(stack)), []);
+    });
+  }
+
+  it("canary family: a heavy, slow canary breaks canary-limits and canary-timing, nothing else", async () => {
+    const violations = await violationsFor((services) => {
+      Object.assign(userService(services).canary, { maxWeight: 80, stepWeight: 20, interval: "2m", threshold: 10 });
+      return services;
+    });
+    assert.deepEqual(mandatory(violations), [
+      "canary-limits: Canary production/user-service: analysis.maxWeight 80 exceeds 50: a failing canary could take that share of traffic",
+      "canary-timing: Canary production/user-service: a failing canary is rolled back only after 20m (threshold 10 x interval 2m), more than 10m",
+    ]);
+  });
+
+  it("canary family, advisory: a canary without webhooks or alerts is only advised", async () => {
+    const violations = await violationsFor((services) => {
+      const canary = userService(services).canary;
+      delete canary.smokeTest;
+      delete canary.loadTest;
+      canary.alerts = false;
+      return services;
+    });
+    assert.deepEqual(mandatory(violations), []);
+    assert.deepEqual(violations.map((v) => `${v.level} ${v.rule}`), ["advisory canary-webhooks", "advisory canary-webhooks", "advisory canary-alerts"]);
+  });
+
+  it("circuit-breaker family: loose outlier detection and no pools", async () => {
+    const violations = await violationsFor((services) => {
+      paymentService(services).trafficPolicy = { outlierDetection: { consecutive5xxErrors: 20, interval: "30s", baseEjectionTime: "5s", maxEjectionPercent: 100 } };
+      return services;
+    });
+    assert.deepEqual(mandatory(violations), [
+      "circuit-breaker: DestinationRule production/payment-service: trafficPolicy.outlierDetection.consecutive5xxErrors 20 must be between 3 and 10",
+      "circuit-breaker: DestinationRule production/payment-service: trafficPolicy.outlierDetection.maxEjectionPercent 100 must be set and at most 50",
+      'circuit-breaker: DestinationRule production/payment-service: trafficPolicy.outlierDetection.baseEjectionTime "5s" must be at least 30s',
+      "circuit-breaker: DestinationRule production/payment-service: trafficPolicy.connectionPool sets none of tcp.maxConnections, http.http1MaxPendingRequests, http.http2MaxRequests: the pool is unbounded",
+    ]);
+  });
+
+  it("static split family: a canary share above the canary maxWeight", async () => {
+    const violations = await violationsFor((services) => {
+      paymentService(services).split = { stable: 40, canary: 60 };
+      return services;
+    });
+    assert.deepEqual(mandatory(violations), ["static-split: VirtualService production/payment-service: http[1] (weighted-split) sends 60% to the canary, more than 50%"]);
+  });
+
+  it("mesh consistency family: static routing for a host Flagger owns", async () => {
+    const violations = await violationsFor((services) => [...services, { ...paymentService(services), name: "user-service-canary" }]);
+    assert.deepEqual(mandatory(violations), [
+      "no-routing-on-canaried-hosts: DestinationRule production/user-service-canary: conflicts with Canary production/user-service: Flagger generates and owns this service's DestinationRule",
+      "no-routing-on-canaried-hosts: VirtualService production/user-service-canary: conflicts with Canary production/user-service: Flagger generates and owns this service's VirtualService",
+    ]);
+  });
+
+  it("security family: without the load tester exception in the pack config, its PERMISSIVE policy is refused", async () => {
+    const config = { ...packConfig("production"), "strict-mtls": { allowedExceptions: [] } };
+    const violations = await violationsFor((services) => services, config);
+    assert.deepEqual(mandatory(violations), [
+      'strict-mtls: PeerAuthentication flagger-loadtester/loadtester-webhooks: mtls mode PERMISSIVE for workloads {"app":"loadtester"}, which are not an allowed exception',
+    ]);
+  });
+});
