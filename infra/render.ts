@@ -1,0 +1,31 @@
+/** A stack as files a reviewer can read: one YAML file per object, in apply order, plus the charts. */
+import { stringify } from "yaml";
+import type { ChartRelease } from "../components/specs/chartRelease";
+import type { K8sObject } from "../components/specs/k8sObject";
+import { chartReleases, stackObjects } from "../components/specs/stack";
+import type { StackConfig } from "./config";
+import { SECRET_PLACEHOLDER } from "./stackFile";
+
+export interface RenderedFile {
+  name: string;
+  content: string;
+}
+
+export const CHARTS_FILE = "charts.yaml";
+
+export function objectFileName(object: K8sObject, index: number): string {
+  const namespace = object.metadata.namespace ?? "cluster";
+  return `${String(index + 1).padStart(3, "0")}-${object.kind.toLowerCase()}-${namespace}-${object.metadata.name}.yaml`;
+}
+
+export function renderStack(config: StackConfig): RenderedFile[] {
+  const objects = stackObjects(config, SECRET_PLACEHOLDER);
+  const files = objects.map((object, i) => ({ name: objectFileName(object, i), content: stringify(object) }));
+  files.push({ name: CHARTS_FILE, content: renderCharts(chartReleases(config)) });
+  return files;
+}
+
+function renderCharts(releases: ChartRelease[]): string {
+  const header = "# Helm charts the stack installs, in order. Each is a helm.v4.Chart in the program.\n";
+  return header + stringify({ charts: releases });
+}
