@@ -46,7 +46,7 @@ export function parseManifests(file: string, text: string): { objects: LocatedOb
       errors.push({ file, line: first.linePos?.[0].line, message: first.message.split("\n")[0] });
       continue;
     }
-    const line = lineCounter.linePos(document.range[0]).line;
+    const line = lineCounter.linePos(document.contents?.range[0] ?? document.range[0]).line;
     for (const object of kubernetesObjects(document.toJS())) {
       objects.push({ object, file, line });
     }

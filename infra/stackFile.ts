@@ -9,7 +9,7 @@ import { parse } from "yaml";
 import { parseStackConfig, PROJECT, type StackConfig } from "./config";
 import { projectConfigValues } from "./stackConfigSource";
 
-export const SECRET_PLACEHOLDER = `<secret: ${PROJECT}:slackWebhookUrl, set with pulumi config set --secret>`;
+export const SECRET_PLACEHOLDER = `<secret ${PROJECT}:slackWebhookUrl>`;
 
 export function stackFilePath(stack: string, root: string = process.cwd()): string {
   return path.join(root, `Pulumi.${stack}.yaml`);

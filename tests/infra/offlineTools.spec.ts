@@ -1,0 +1,203 @@
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { parse, parseAllDocuments } from "yaml";
+import { parseStackConfig, StackConfigError } from "../../infra/config";
+import { exitCodeOf, jsonReport, type CheckResult } from "../../infra/checkReport";
+import { loadManifests, parseManifests } from "../../infra/manifests";
+import { CHARTS_FILE, renderStack } from "../../infra/render";
+import { markdownReport, schedule, stackRollouts, textReport } from "../../infra/rolloutReport";
+import { readStackFile, SECRET_PLACEHOLDER } from "../../infra/stackFile";
+import { runStack } from "../../infra/program";
+import { evaluateObjects, previewOnlyRules } from "../../policies/evaluate";
+import { everythingValues, minimalConfig } from "../helpers/configFixtures";
+import { runUnderMocks } from "../helpers/pulumiHarness";
+import { asCliConfig, minimalStackValues, PROJECT_ROOT, stackFileConfig } from "../helpers/stackFiles";
+
+const FIXTURES = path.join(PROJECT_ROOT, "tests", "fixtures", "manifests");
+const SLACK_URL = "https://hooks.slack.com/services/T/B/SECRET";
+
+/** Runs an npm script's command as a user would, from the project root. */
+function run(script: "render" | "check" | "plan", args: string[], cwd = PROJECT_ROOT) {
+  const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
+  const result = spawnSync(tsx, [path.join(PROJECT_ROOT, "infra", "cli", `${script}.ts`), ...args], { cwd, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function checkResult(inputs: string[]): CheckResult {
+  const { objects, errors } = loadManifests(inputs);
+  return { objects, errors, violations: evaluateObjects(objects.map((o) => o.object)), skippedRules: previewOnlyRules() };
+}
+
+describe("render", () => {
+  it("renders exactly the objects and charts the program registers under mocks", async () => {
+    const files = renderStack(readStackFile("production", PROJECT_ROOT));
+    const rendered = files.filter((f) => f.name !== CHARTS_FILE).map((f) => parse(f.content));
+    const program = await runUnderMocks(asCliConfig({ ...stackFileConfig("production"), "mesh-platform:slackWebhookUrl": SLACK_URL }), runStack, {
+      secretKeys: ["mesh-platform:slackWebhookUrl"],
+    });
+    const registered = program.resources
+      .filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"))
+      .map((r) => (r.type === "kubernetes:core/v1:Secret" ? { ...r.inputs, stringData: { address: SECRET_PLACEHOLDER } } : r.inputs));
+    const byIdentity = (o: any) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+    assert.deepEqual([...rendered].sort((a, b) => byIdentity(a).localeCompare(byIdentity(b))), [...registered].sort((a: any, b: any) => byIdentity(a).localeCompare(byIdentity(b))));
+
+    const charts = (parse(files.find((f) => f.name === CHARTS_FILE)!.content) as { charts: any[] }).charts;
+    const registeredCharts = program.ofType("kubernetes:helm.sh/v4:Chart").map((c) => ({
+      name: c.inputs.name,
+      namespace: c.inputs.namespace,
+      repository: (c.inputs.repositoryOpts as any).repo,
+      chart: c.inputs.chart,
+      version: c.inputs.version,
+      values: c.inputs.values,
+    }));
+    assert.deepEqual(charts, registeredCharts);
+  });
+
+  it("shows secrets as a placeholder, even when the stack file holds an encrypted value", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "render-"));
+    const stack = { config: { ...stackFileConfig("production"), "mesh-platform:slackWebhookUrl": { secure: "v1:AAAAencrypted" } } };
+    writeFileSync(path.join(dir, "Pulumi.prod.yaml"), JSON.stringify(stack));
+    const files = renderStack(readStackFile("prod", dir));
+    const secret = files.find((f) => f.name.includes("-secret-"))!;
+    assert.equal((parse(secret.content) as any).stringData.address, SECRET_PLACEHOLDER);
+    assert.ok(files.every((f) => !f.content.includes("v1:AAAAencrypted")));
+  });
+
+  it("writes the files with the command, and rejects bad config with the program's message and a non-zero exit", () => {
+    const out = mkdtempSync(path.join(tmpdir(), "rendered-"));
+    writeFileSync(path.join(out, "999-stale.yaml"), "stale: true\n");
+    const ok = run("render", ["--stack", "production", "--out", out]);
+    assert.equal(ok.status, 0, ok.stderr);
+    const written = readdirSync(out);
+    assert.ok(written.includes(CHARTS_FILE) && written.includes("012-canary-production-user-service.yaml"), written.join(","));
+    assert.ok(!written.includes("999-stale.yaml"));
+
+    const dir = mkdtempSync(path.join(tmpdir(), "bad-stack-"));
+    const values = { ...minimalStackValues(), services: [{ name: "a", namespace: "apps", port: 80, delivery: "static", split: { stable: 110, canary: -10 } }] };
+    writeFileSync(path.join(dir, "Pulumi.bad.yaml"), JSON.stringify({ config: Object.fromEntries(Object.entries(values).map(([k, v]) => [`mesh-platform:${k}`, v])) }));
+    const bad = run("render", ["--stack", "bad"], dir);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /mesh-platform:services\[0\]\.split\.canary: Too small: expected number to be >=0 \(got -10\)/);
+    assert.doesNotMatch(bad.stderr, /at \w+ \(/, "no stack trace");
+    assert.equal(run("render", ["--stack", "nope"]).stderr.trim(), `no stack file Pulumi.nope.yaml in ${PROJECT_ROOT}`);
+  });
+});
+
+describe("check", () => {
+  it("finds nothing in the production render", () => {
+    const files = renderStack(readStackFile("production", PROJECT_ROOT));
+    const objects = files.filter((f) => f.name !== CHARTS_FILE).flatMap((f) => parseManifests(f.name, f.content).objects);
+    assert.equal(objects.length, 14);
+    assert.deepEqual(evaluateObjects(objects.map((o) => o.object)), []);
+  });
+
+  it("finds every rule family in the fixture manifests, with file and line", () => {
+    const result = checkResult([path.join(FIXTURES, "broken")]);
+    const found = new Set(result.violations.map((v) => v.rule));
+    for (const rule of ["canary-limits", "canary-webhooks", "canary-alerts", "circuit-breaker", "static-split", "strict-mtls", "destination-rule-tls", "no-wildcard-hosts", "namespace-injection", "route-subsets-defined", "single-virtual-service-per-host", "no-unreachable-routes", "no-routing-on-canaried-hosts"]) {
+      assert.ok(found.has(rule), `${rule} not found`);
+    }
+    const report = JSON.parse(jsonReport(result));
+    assert.deepEqual(report.summary, { objects: 10, mandatory: 15, advisory: 3, errors: 0 });
+    const tls = report.violations.find((v: any) => v.rule === "destination-rule-tls");
+    assert.deepEqual(tls, { file: path.join(FIXTURES, "broken", "routing.yaml"), line: 2, object: "DestinationRule web/orders", rule: "destination-rule-tls", level: "mandatory", message: "trafficPolicy.tls.mode is DISABLE: traffic to this host would be plain text" });
+    assert.equal(exitCodeOf(result), 1);
+  });
+
+  it("reports unparseable YAML with its file and line, and keeps checking the rest", () => {
+    const result = checkResult([path.join(FIXTURES, "unparseable.yaml")]);
+    assert.equal(result.objects.length, 1);
+    assert.equal(result.errors.length, 1);
+    assert.equal(result.errors[0].line, 6);
+    assert.equal(exitCodeOf(result), 2);
+  });
+
+  it("exits 1 with a JSON report on mandatory violations, 0 on a clean stack, 2 on a bad policy config", () => {
+    const broken = run("check", [path.join(FIXTURES, "broken"), "--format", "json"]);
+    assert.equal(broken.status, 1);
+    assert.equal(JSON.parse(broken.stdout).summary.mandatory, 15);
+    const clean = run("check", ["--stack", "production", "--policy-config", "policies/config/production.json"]);
+    assert.equal(clean.status, 0, clean.stderr);
+    assert.match(clean.stdout, /14 objects checked: 0 mandatory, 0 advisory violations/);
+    const dir = mkdtempSync(path.join(tmpdir(), "policy-"));
+    writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ "canary-limit": "mandatory" }));
+    const badConfig = run("check", ["--stack", "production", "--policy-config", path.join(dir, "bad.json")]);
+    assert.equal(badConfig.status, 2);
+    assert.match(badConfig.stderr, /canary-limit: no such rule/);
+  });
+
+  it("applies thresholds and levels from a policy config", () => {
+    const { objects } = loadManifests([path.join(FIXTURES, "broken", "canary.yaml")]);
+    const relaxed = evaluateObjects(objects.map((o) => o.object), { "canary-limits": { maxWeight: 80, minIntervalSeconds: 10 }, "canary-webhooks": "disabled" });
+    assert.deepEqual(relaxed.map((v) => `${v.level} ${v.rule}: ${v.message}`), [
+      "mandatory canary-limits: analysis.metrics has no request-duration (P99 latency) check",
+      "advisory canary-alerts: analysis.alerts is empty: nobody hears about a rollback",
+    ]);
+  });
+});
+
+describe("plan", () => {
+  const planOf = (canary: Record<string, unknown>) => {
+    const values = everythingValues();
+    const service = { name: "web", namespace: "shop", port: 80, delivery: "progressive", canary: { alerts: false, ...canary } };
+    return stackRollouts(parseStackConfig({ ...values, services: [service] }))[0].plan;
+  };
+
+  it("matches the hand-computed production schedule: 6 minutes to promote, 5 to roll back, 50 % at most", () => {
+    const [rollout] = stackRollouts(readStackFile("production", PROJECT_ROOT));
+    assert.deepEqual(schedule(rollout.plan).map((s) => [s.atSeconds, s.weight]), [[0, 0], [60, 10], [120, 20], [180, 30], [240, 40], [300, 50], [360, 100]]);
+    assert.equal(rollout.plan.promotionSeconds, 360);
+    assert.equal(rollout.plan.rollbackSeconds, 300);
+    assert.equal(rollout.plan.maxFailingShare, 50);
+  });
+
+  it("caps an uneven last step at maxWeight", () => {
+    const plan = planOf({ interval: "30s", threshold: 3, maxWeight: 50, stepWeight: 15 });
+    assert.deepEqual(plan.weights, [15, 30, 45, 50]);
+    assert.equal(plan.promotionSeconds, 150); // (4 + 1) x 30 s
+    assert.equal(plan.rollbackSeconds, 90); // 3 x 30 s
+  });
+
+  it("follows stepWeights, and header tests send no weighted traffic", () => {
+    const steps = planOf({ interval: "2m", threshold: 2, maxWeight: 40, stepWeights: [1, 5, 20, 40] });
+    assert.deepEqual([steps.weights, steps.promotionSeconds, steps.rollbackSeconds, steps.maxFailingShare], [[1, 5, 20, 40], 600, 240, 40]);
+    const header = planOf({ interval: "1m", threshold: 5, headerTest: { iterations: 10 } });
+    assert.deepEqual([header.strategy, header.promotionSeconds, header.rollbackSeconds, header.maxFailingShare], ["header", 660, 300, 0]);
+  });
+
+  it("prints a terminal table and a Markdown summary with a chart", () => {
+    const rollouts = stackRollouts(readStackFile("production", PROJECT_ROOT));
+    assert.match(textReport(rollouts), /production\/user-service {2}5 steps of 1m {2}6m {14}5m {15}50%/);
+    const markdown = markdownReport("production", rollouts);
+    assert.match(markdown, /\| production\/user-service \| 5 steps of 1m \| 6m \| 5m \| 50% \|/);
+    assert.match(markdown, /```mermaid\nxychart-beta\n/);
+    assert.match(markdown, /line \[0, 10, 20, 30, 40, 50\]/);
+    assert.equal(textReport(stackRollouts(minimalConfig())), "no progressive services in this stack");
+  });
+
+  it("runs as a command", () => {
+    const result = run("plan", ["--stack", "staging", "--format", "markdown"]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /\| staging\/user-service \| 2 steps of 30s \| 1m30s \| 1m30s \| 50% \|/);
+  });
+});
+
+describe("stack files for the offline tools", () => {
+  it("reports a missing stack file or a bad stack name as a plain message", () => {
+    assert.throws(() => readStackFile("../x", PROJECT_ROOT), /"..\/x" is not a stack name/);
+    assert.throws(() => readStackFile("staging", path.join(PROJECT_ROOT, "tests")), /no stack file Pulumi.staging.yaml/);
+    assert.throws(() => parseStackConfig({}), StackConfigError);
+  });
+
+  it("parses multi-document files and List objects, skipping anything else", () => {
+    const text = "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Namespace\n    metadata: { name: a }\n---\nhello: world\n---\n- 1\n";
+    const { objects, errors } = parseManifests("x.yaml", text);
+    assert.deepEqual(objects.map((o) => o.object.metadata.name), ["a"]);
+    assert.deepEqual(errors, []);
+    assert.equal(parseAllDocuments(text).length, 3);
+    assert.ok(readFileSync(path.join(FIXTURES, "broken", "routing.yaml"), "utf8").includes("ConfigMap"));
+  });
+});
