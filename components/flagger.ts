@@ -1,4 +1,4 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { StackConfig } from "../infra/config";
 import { installChart } from "./chart";
@@ -41,7 +41,8 @@ export class Flagger extends pulumi.ComponentResource {
     }
 
     const namespace =
-      args.existingNamespace ?? registerObject(`${name}-namespace`, plainNamespace(config.flagger.namespace), { parent: this, crdCharts: {} });
+      args.existingNamespace ??
+      registerObject(`${name}-namespace`, plainNamespace(config.flagger.namespace), { parent: this, crdCharts: {} });
 
     this.chart = installChart(`${name}`, flaggerRelease(config.flagger, config.versions), {
       parent: this,

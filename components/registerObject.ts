@@ -4,7 +4,7 @@
  * chart's objects, CRDs included (https://github.com/pulumi/pulumi-kubernetes/issues/861).
  */
 import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { crdSourceOf, type CrdSource } from "./specs/crdSources";
 import { describeObject, type K8sObject } from "./specs/k8sObject";
 
@@ -42,7 +42,11 @@ export function registerObject(name: string, object: K8sObject, options: Registe
     return new k8s.core.v1.Namespace(name, { metadata }, opts);
   }
   if (apiVersion === "v1" && kind === "Secret") {
-    return new k8s.core.v1.Secret(name, { metadata, type: body.type as string, stringData: body.stringData as Record<string, pulumi.Input<string>> }, opts);
+    return new k8s.core.v1.Secret(
+      name,
+      { metadata, type: body.type as string, stringData: body.stringData as Record<string, pulumi.Input<string>> },
+      opts,
+    );
   }
   throw new Error(`no Pulumi resource type is mapped for ${apiVersion} ${kind} (${describeObject(object)})`);
 }

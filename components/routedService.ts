@@ -23,7 +23,10 @@ export class RoutedService extends pulumi.ComponentResource {
     const options = { parent: this, crdCharts: { "istio-base": args.istioCrds }, dependsOn: [args.namespace] };
     this.destinationRule = registerObject(`${name}-destinationrule`, ruleObject, options);
     // The routes refer to the rule's subsets; create the rule first (IST0101 otherwise, briefly).
-    this.virtualService = registerObject(`${name}-virtualservice`, routeObject, { ...options, dependsOn: [args.namespace, this.destinationRule] });
+    this.virtualService = registerObject(`${name}-virtualservice`, routeObject, {
+      ...options,
+      dependsOn: [args.namespace, this.destinationRule],
+    });
     this.registerOutputs({ delivery: "static" });
   }
 }

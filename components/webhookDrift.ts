@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * istiod patches its own webhook configurations after install: it fills in `caBundle` and flips

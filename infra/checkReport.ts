@@ -22,8 +22,18 @@ interface ReportRow {
 export function reportRows(result: CheckResult): ReportRow[] {
   const where = new Map(result.objects.map((o) => [o.object, o]));
   return result.violations
-    .map((v) => ({ file: where.get(v.object)?.file ?? "", line: where.get(v.object)?.line ?? null, object: describeObject(v.object), rule: v.rule, level: v.level, message: v.message }))
-    .sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message));
+    .map((v) => ({
+      file: where.get(v.object)?.file ?? "",
+      line: where.get(v.object)?.line ?? null,
+      object: describeObject(v.object),
+      rule: v.rule,
+      level: v.level,
+      message: v.message,
+    }))
+    .sort(
+      (a, b) =>
+        a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message),
+    );
 }
 
 export function exitCodeOf(result: CheckResult): number {
@@ -59,7 +69,9 @@ export function textReport(result: CheckResult): string {
   }
   const mandatory = result.violations.filter((v) => v.level === "mandatory").length;
   const advisory = result.violations.length - mandatory;
-  lines.push(`${result.objects.length} objects checked: ${mandatory} mandatory, ${advisory} advisory violations${result.errors.length ? `, ${result.errors.length} unreadable documents` : ""}`);
+  lines.push(
+    `${result.objects.length} objects checked: ${mandatory} mandatory, ${advisory} advisory violations${result.errors.length ? `, ${result.errors.length} unreadable documents` : ""}`,
+  );
   lines.push(`(${result.skippedRules.join(", ")} run only in a pulumi preview)`);
   return lines.join("\n");
 }

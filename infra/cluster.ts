@@ -57,7 +57,12 @@ export function eksKubeconfig(cluster: EksClusterConfig, endpoint: string, certi
 }
 
 /** Without these rules on a restrictive node group, sidecar injection times out. */
-function openIstiodPorts(name: string, nodeSecurityGroupId: string, clusterSecurityGroupId: pulumi.Input<string>, provider: aws.Provider): void {
+function openIstiodPorts(
+  name: string,
+  nodeSecurityGroupId: string,
+  clusterSecurityGroupId: pulumi.Input<string>,
+  provider: aws.Provider,
+): void {
   new aws.vpc.SecurityGroupIngressRule(
     `${name}-istiod-webhook`,
     {

@@ -17,9 +17,7 @@ const dnsLabel = z
   .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label (lower case letters, digits and '-', at most 63 characters)");
 
 /** Istio durations: a number with a unit. `"30"` is rejected by the API server, so it is rejected here. */
-const istioDuration = z
-  .string()
-  .regex(/^[0-9]+(\.[0-9]+)?(ms|s|m|h)$/, "must be a duration with a unit, such as 30s or 1m");
+const istioDuration = z.string().regex(/^[0-9]+(\.[0-9]+)?(ms|s|m|h)$/, "must be a duration with a unit, such as 30s or 1m");
 
 /** Flagger's Canary CRD only accepts seconds or minutes (`^[0-9]+(m|s)`). */
 const flaggerDuration = z.string().regex(/^[0-9]+(s|m)$/, "must be a duration in seconds or minutes, such as 30s or 1m");
@@ -53,7 +51,10 @@ const eksCluster = z.strictObject({
   /** Optional AWS CLI profile for `aws eks get-token`. */
   profile: z.string().min(1).optional(),
   /** When set, ingress rules open istiod's webhook (15017) and xDS (15012) ports on this group. */
-  nodeSecurityGroupId: z.string().regex(/^sg-[0-9a-f]+$/, "must be a security group id such as sg-0123abcd").optional(),
+  nodeSecurityGroupId: z
+    .string()
+    .regex(/^sg-[0-9a-f]+$/, "must be a security group id such as sg-0123abcd")
+    .optional(),
 });
 
 const kubeconfigCluster = z.strictObject({
@@ -119,19 +120,18 @@ const prometheusOperator = z.strictObject({
   labels: labels.default({}),
 });
 
-const flagger = z
-  .strictObject({
-    namespace: dnsLabel.default("istio-system"),
-    /** Prometheus that holds the Istio metrics; every canary analysis queries it. */
-    metricsServer: z.url({ protocol: /^https?$/, error: "must be an http(s) URL of the Prometheus server" }),
-    replicas: positiveInt.default(2),
-    loadtesterNamespace: dnsLabel.default("flagger-loadtester"),
-    loadtesterReplicas: positiveInt.default(2),
-    /** Slack alerts for every canary; the webhook URL is the secret config key `slackWebhookUrl`. */
-    slack: slack.optional(),
-    /** Present when the cluster runs the Prometheus Operator: adds the monitors Istio metrics need. */
-    prometheusOperator: prometheusOperator.optional(),
-  });
+const flagger = z.strictObject({
+  namespace: dnsLabel.default("istio-system"),
+  /** Prometheus that holds the Istio metrics; every canary analysis queries it. */
+  metricsServer: z.url({ protocol: /^https?$/, error: "must be an http(s) URL of the Prometheus server" }),
+  replicas: positiveInt.default(2),
+  loadtesterNamespace: dnsLabel.default("flagger-loadtester"),
+  loadtesterReplicas: positiveInt.default(2),
+  /** Slack alerts for every canary; the webhook URL is the secret config key `slackWebhookUrl`. */
+  slack: slack.optional(),
+  /** Present when the cluster runs the Prometheus Operator: adds the monitors Istio metrics need. */
+  prometheusOperator: prometheusOperator.optional(),
+});
 
 const meshNamespace = z.strictObject({
   name: dnsLabel,
@@ -243,13 +243,9 @@ const staticService = z.strictObject({
   /** Weighted split between the stable and canary subsets; must total 100. */
   split: z.strictObject({ stable: percent, canary: percent }).default({ stable: 100, canary: 0 }),
   /** Requests with this header go to the canary subset whatever the split says. */
-  canaryHeader: z
-    .strictObject({ name: z.string().min(1).default("x-canary"), value: z.string().min(1).default("true") })
-    .prefault({}),
+  canaryHeader: z.strictObject({ name: z.string().min(1).default("x-canary"), value: z.string().min(1).default("true") }).prefault({}),
   /** Pod labels that select each subset. */
-  subsets: z
-    .strictObject({ stable: labels.default({ version: "stable" }), canary: labels.default({ version: "canary" }) })
-    .prefault({}),
+  subsets: z.strictObject({ stable: labels.default({ version: "stable" }), canary: labels.default({ version: "canary" }) }).prefault({}),
   faultInjection: faultInjection.optional(),
 });
 
@@ -277,11 +273,21 @@ export const stackConfigSchema = z
     const reserved = new Set([stack.istio.namespace, stack.flagger.namespace, stack.flagger.loadtesterNamespace]);
     stack.namespaces.forEach((ns, i) => {
       if (reserved.has(ns.name)) {
-        ctx.addIssue({ code: "custom", path: ["namespaces", i, "name"], input: ns.name, message: "is managed by the platform itself and cannot be a service namespace" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["namespaces", i, "name"],
+          input: ns.name,
+          message: "is managed by the platform itself and cannot be a service namespace",
+        });
       }
       for (const key of ["istio-injection", "istio.io/rev"]) {
         if (key in ns.labels) {
-          ctx.addIssue({ code: "custom", path: ["namespaces", i, "labels", key], input: ns.labels[key], message: "is set by the platform from istio.revision; remove it" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["namespaces", i, "labels", key],
+            input: ns.labels[key],
+            message: "is set by the platform from istio.revision; remove it",
+          });
         }
       }
     });
@@ -297,18 +303,33 @@ export const stackConfigSchema = z
     stack.services.forEach((svc, i) => {
       const at = (...rest: (string | number)[]) => ["services", i, ...rest];
       if (!meshNamespaces.has(svc.namespace)) {
-        ctx.addIssue({ code: "custom", path: at("namespace"), input: svc.namespace, message: "is not one of the mesh namespaces listed under namespaces" });
+        ctx.addIssue({
+          code: "custom",
+          path: at("namespace"),
+          input: svc.namespace,
+          message: "is not one of the mesh namespaces listed under namespaces",
+        });
       }
       const key = `${svc.namespace}/${svc.name}`;
       if (seenServices.has(key)) {
-        ctx.addIssue({ code: "custom", path: at("name"), input: svc.name, message: `duplicates another service in namespace ${svc.namespace}` });
+        ctx.addIssue({
+          code: "custom",
+          path: at("name"),
+          input: svc.name,
+          message: `duplicates another service in namespace ${svc.namespace}`,
+        });
       }
       seenServices.add(key);
       if (svc.delivery === "progressive") {
         checkProgressive(svc, stack.flagger.slack !== undefined, at, ctx);
       } else {
         if (svc.split.stable + svc.split.canary !== 100) {
-          ctx.addIssue({ code: "custom", path: at("split"), input: `${svc.split.stable}+${svc.split.canary}`, message: "stable and canary weights must total 100" });
+          ctx.addIssue({
+            code: "custom",
+            path: at("split"),
+            input: `${svc.split.stable}+${svc.split.canary}`,
+            message: "stable and canary weights must total 100",
+          });
         }
       }
     });
@@ -316,12 +337,7 @@ export const stackConfigSchema = z
 
 type IssuePath = (...rest: (string | number)[]) => (string | number)[];
 
-function checkProgressive(
-  svc: z.output<typeof progressiveService>,
-  slackConfigured: boolean,
-  at: IssuePath,
-  ctx: z.RefinementCtx,
-): void {
+function checkProgressive(svc: z.output<typeof progressiveService>, slackConfigured: boolean, at: IssuePath, ctx: z.RefinementCtx): void {
   const canary = svc.canary;
   if (svc.trafficPolicy.connectionPool?.tcp) {
     ctx.addIssue({
@@ -332,12 +348,22 @@ function checkProgressive(
     });
   }
   if (canary.alerts && !slackConfigured) {
-    ctx.addIssue({ code: "custom", path: at("canary", "alerts"), input: true, message: "needs flagger.slack to be configured (or set alerts: false)" });
+    ctx.addIssue({
+      code: "custom",
+      path: at("canary", "alerts"),
+      input: true,
+      message: "needs flagger.slack to be configured (or set alerts: false)",
+    });
   }
   if (canary.headerTest) {
     for (const key of ["maxWeight", "stepWeight", "stepWeights"] as const) {
       if (canary[key] !== undefined) {
-        ctx.addIssue({ code: "custom", path: at("canary", key), input: canary[key], message: "does not apply to a header test (canary.headerTest), which routes by header, not by weight" });
+        ctx.addIssue({
+          code: "custom",
+          path: at("canary", key),
+          input: canary[key],
+          message: "does not apply to a header test (canary.headerTest), which routes by header, not by weight",
+        });
       }
     }
     return;
@@ -348,19 +374,39 @@ function checkProgressive(
   }
   const maxWeight = canary.maxWeight;
   if ((canary.stepWeight === undefined) === (canary.stepWeights === undefined)) {
-    ctx.addIssue({ code: "custom", path: at("canary", "stepWeight"), input: canary.stepWeight, message: "set exactly one of stepWeight and stepWeights" });
+    ctx.addIssue({
+      code: "custom",
+      path: at("canary", "stepWeight"),
+      input: canary.stepWeight,
+      message: "set exactly one of stepWeight and stepWeights",
+    });
     return;
   }
   if (canary.stepWeight !== undefined && canary.stepWeight > maxWeight) {
-    ctx.addIssue({ code: "custom", path: at("canary", "stepWeight"), input: canary.stepWeight, message: `must not exceed maxWeight (${maxWeight})` });
+    ctx.addIssue({
+      code: "custom",
+      path: at("canary", "stepWeight"),
+      input: canary.stepWeight,
+      message: `must not exceed maxWeight (${maxWeight})`,
+    });
   }
   canary.stepWeights?.forEach((weight, j) => {
     const previous = j > 0 ? canary.stepWeights![j - 1] : 0;
     if (weight <= previous) {
-      ctx.addIssue({ code: "custom", path: at("canary", "stepWeights", j), input: weight, message: "must be greater than the step before it" });
+      ctx.addIssue({
+        code: "custom",
+        path: at("canary", "stepWeights", j),
+        input: weight,
+        message: "must be greater than the step before it",
+      });
     }
     if (weight > maxWeight) {
-      ctx.addIssue({ code: "custom", path: at("canary", "stepWeights", j), input: weight, message: `must not exceed maxWeight (${maxWeight})` });
+      ctx.addIssue({
+        code: "custom",
+        path: at("canary", "stepWeights", j),
+        input: weight,
+        message: `must not exceed maxWeight (${maxWeight})`,
+      });
     }
   });
 }
@@ -400,9 +446,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => `${configKeyPath([...issue.path, key])}: unknown key`).join("; ");
   }
-  const value = issue.code === "invalid_union" && "discriminator" in issue && isRecord(issue.input)
-    ? issue.input[String(issue.discriminator)]
-    : issue.input;
+  const value =
+    issue.code === "invalid_union" && "discriminator" in issue && isRecord(issue.input)
+      ? issue.input[String(issue.discriminator)]
+      : issue.input;
   if (value === undefined && issue.code === "invalid_type") {
     return `${configKeyPath(issue.path)}: is required`;
   }

@@ -46,7 +46,11 @@ export function schedule(plan: RolloutPlan): ScheduleStep[] {
   }
   return [
     { atSeconds: 0, weight: 0, note: "pre-rollout checks" },
-    ...plan.weights.map((weight, i) => ({ atSeconds: (i + 1) * interval, weight, note: i === plan.weights.length - 1 ? "max weight" : "" })),
+    ...plan.weights.map((weight, i) => ({
+      atSeconds: (i + 1) * interval,
+      weight,
+      note: i === plan.weights.length - 1 ? "max weight" : "",
+    })),
     { atSeconds: plan.promotionSeconds, weight: 100, note: "promoted" },
   ];
 }
@@ -55,7 +59,9 @@ function summaryLine(rollout: ServiceRollout): string[] {
   const plan = rollout.plan;
   return [
     `${rollout.namespace}/${rollout.service}`,
-    plan.strategy === "header" ? `header test, ${plan.iterations} x ${formatSeconds(plan.intervalSeconds)}` : `${plan.weights.length} steps of ${formatSeconds(plan.intervalSeconds)}`,
+    plan.strategy === "header"
+      ? `header test, ${plan.iterations} x ${formatSeconds(plan.intervalSeconds)}`
+      : `${plan.weights.length} steps of ${formatSeconds(plan.intervalSeconds)}`,
     formatSeconds(plan.promotionSeconds),
     formatSeconds(plan.rollbackSeconds),
     plan.strategy === "header" ? "header-matched only" : `${plan.maxFailingShare}%`,
@@ -70,15 +76,30 @@ export function textReport(rollouts: ServiceRollout[]): string {
   }
   const lines = [alignedTable([SUMMARY_HEADER, ...rollouts.map(summaryLine)])];
   for (const rollout of rollouts) {
-    lines.push("", `${rollout.namespace}/${rollout.service} (threshold ${rollout.plan.threshold}: ${rollout.plan.threshold} failed checks in a row roll it back)`);
-    lines.push(alignedTable([["time", "canary weight", ""], ...schedule(rollout.plan).map((s) => [formatSeconds(s.atSeconds), `${s.weight}%`, s.note])]));
+    lines.push(
+      "",
+      `${rollout.namespace}/${rollout.service} (threshold ${rollout.plan.threshold}: ${rollout.plan.threshold} failed checks in a row roll it back)`,
+    );
+    lines.push(
+      alignedTable([
+        ["time", "canary weight", ""],
+        ...schedule(rollout.plan).map((s) => [formatSeconds(s.atSeconds), `${s.weight}%`, s.note]),
+      ]),
+    );
   }
   return lines.join("\n");
 }
 
 function alignedTable(rows: string[][]): string {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /** Markdown for a pull request or job summary: a table, and a Mermaid chart GitHub renders. */

@@ -23,7 +23,7 @@ export function evaluateObjects(objects: K8sObject[], packConfig: PackConfig = {
     if (level === "disabled" || rule.scope === "graph") {
       continue;
     }
-    const thresholds = thresholdsOf(rule, configured);
+    const thresholds: unknown = thresholdsOf<unknown>(rule, configured);
     if (rule.scope === "object") {
       for (const object of objects) {
         for (const message of rule.check(object, thresholds)) {

@@ -48,7 +48,7 @@ export function packConfigProblems(config: unknown, rules: AnyRule[]): string[] 
       problems.push(`${name}: unknown enforcement level ${JSON.stringify(level)}`);
     }
     if (rule && typeof value === "object" && value !== null) {
-      for (const key of Object.keys(value)) {
+      for (const key of Object.keys(value as object)) {
         if (key !== "enforcementLevel" && !(key in rule.configSchema)) {
           problems.push(`${name}.${key}: the rule has no such threshold`);
         }

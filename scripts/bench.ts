@@ -27,9 +27,21 @@ function generatedStack(services: number): Record<string, unknown> {
             ...base,
             delivery: "progressive",
             trafficPolicy: { outlierDetection, connectionPool: { http: { http1MaxPendingRequests: 100 } } },
-            canary: { interval: "1m", threshold: 5, maxWeight: 50, stepWeight: 10, alerts: false, loadTest: { command: `hey -z 1m http://svc-${i}-canary:8080/` } },
+            canary: {
+              interval: "1m",
+              threshold: 5,
+              maxWeight: 50,
+              stepWeight: 10,
+              alerts: false,
+              loadTest: { command: `hey -z 1m http://svc-${i}-canary:8080/` },
+            },
           }
-        : { ...base, delivery: "static", split: { stable: 90, canary: 10 }, trafficPolicy: { outlierDetection, connectionPool: { tcp: { maxConnections: 100 } } } };
+        : {
+            ...base,
+            delivery: "static",
+            split: { stable: 90, canary: 10 },
+            trafficPolicy: { outlierDetection, connectionPool: { tcp: { maxConnections: 100 } } },
+          };
     }),
   };
 }
@@ -47,25 +59,36 @@ function median(runs: number, body: () => void): number {
 }
 
 async function mockedProgramMs(services: number): Promise<number> {
-  pulumi.runtime.setMocks({ newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: () => ({}) }, "mesh-platform", "bench", false);
+  const mocks: pulumi.runtime.Mocks = {
+    newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs as Record<string, unknown> }),
+    call: () => ({}),
+  };
+  await pulumi.runtime.setMocks(mocks, "mesh-platform", "bench", false);
   const config = parseStackConfig(generatedStack(services));
   const start = performance.now();
-  await pulumi.runtime.runInPulumiStack(async () => deployMesh(config, {}));
+  await pulumi.runtime.runInPulumiStack(() => Promise.resolve(deployMesh(config, {})));
   await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   return performance.now() - start;
 }
 
 async function main(): Promise<void> {
-  console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  console.log(
+    `machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
   const rows: Record<number, { render: number; parse: number; check: number }> = {};
   for (const size of [10, 100, 1000]) {
     const raw = generatedStack(size);
     const render = median(5, () => renderStack(parseStackConfig(raw)));
-    const yamlText = renderStack(parseStackConfig(raw)).filter((f) => f.name !== CHARTS_FILE).map((f) => f.content).join("---\n");
-    const parse = median(5, () => parseAllDocuments(yamlText).map((d) => d.toJS()));
+    const yamlText = renderStack(parseStackConfig(raw))
+      .filter((f) => f.name !== CHARTS_FILE)
+      .map((f) => f.content)
+      .join("---\n");
+    const parse = median(5, () => parseAllDocuments(yamlText).map((d): unknown => d.toJS() as unknown));
     const check = median(5, () => evaluateObjects(parseManifests("bench.yaml", yamlText).objects.map((o) => o.object)));
     rows[size] = { render, parse, check };
-    console.log(`${String(size).padStart(5)} services: validate+render ${render.toFixed(1)} ms, parse YAML ${parse.toFixed(1)} ms, check ${check.toFixed(1)} ms (${(check / parse).toFixed(2)}x parse)`);
+    console.log(
+      `${String(size).padStart(5)} services: validate+render ${render.toFixed(1)} ms, parse YAML ${parse.toFixed(1)} ms, check ${check.toFixed(1)} ms (${(check / parse).toFixed(2)}x parse)`,
+    );
   }
   for (const stage of ["render", "check"] as const) {
     console.log(`growth 100 -> 1000 services, ${stage}: ${(rows[1000][stage] / rows[100][stage]).toFixed(1)}x (target <= 12x)`);
@@ -76,7 +99,9 @@ async function main(): Promise<void> {
     program[size] = await mockedProgramMs(size);
     console.log(`${String(size).padStart(5)} services: whole program under mocks ${(program[size] / 1000).toFixed(2)} s`);
   }
-  console.log(`growth 100 -> 1000 services, program: ${(program[1000] / program[100]).toFixed(1)}x (target <= 12x); 200 services ${(program[200] / 1000).toFixed(2)} s (target < 10 s)`);
+  console.log(
+    `growth 100 -> 1000 services, program: ${(program[1000] / program[100]).toFixed(1)}x (target <= 12x); 200 services ${(program[200] / 1000).toFixed(2)} s (target < 10 s)`,
+  );
 }
 
 void main();

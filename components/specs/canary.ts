@@ -48,7 +48,11 @@ export function canary(service: ProgressiveServiceConfig, context: CanaryContext
         metrics: metrics(service),
         ...webhooksOf(service, context),
         ...(analysisConfig.alerts
-          ? { alerts: [{ name: "slack", severity: "info", providerRef: { name: SLACK_PROVIDER_NAME, namespace: context.flaggerNamespace } }] }
+          ? {
+              alerts: [
+                { name: "slack", severity: "info", providerRef: { name: SLACK_PROVIDER_NAME, namespace: context.flaggerNamespace } },
+              ],
+            }
           : {}),
       },
     },
@@ -95,7 +99,13 @@ function webhooksOf(service: ProgressiveServiceConfig, context: CanaryContext): 
   const webhooks: Record<string, unknown>[] = [];
   const { smokeTest, loadTest } = service.canary;
   if (smokeTest) {
-    webhooks.push({ name: "smoke-test", type: "pre-rollout", url, timeout: smokeTest.timeout, metadata: { type: "bash", cmd: smokeTest.command } });
+    webhooks.push({
+      name: "smoke-test",
+      type: "pre-rollout",
+      url,
+      timeout: smokeTest.timeout,
+      metadata: { type: "bash", cmd: smokeTest.command },
+    });
   }
   if (loadTest) {
     webhooks.push({ name: "load-test", type: "rollout", url, timeout: loadTest.timeout, metadata: { type: "cmd", cmd: loadTest.command } });

@@ -36,7 +36,10 @@ runCommand(() => {
   }
   const result: CheckResult = {
     objects,
-    violations: evaluateObjects(objects.map((o) => o.object), packConfig),
+    violations: evaluateObjects(
+      objects.map((o) => o.object),
+      packConfig,
+    ),
     errors,
     skippedRules: previewOnlyRules(),
   };

@@ -26,7 +26,13 @@ export const canaryLimits: ObjectRule<CanaryLimitsConfig> = {
     minThreshold: { type: "integer", minimum: 1, default: 1, description: "Fewest failed checks before rollback." },
     maxThreshold: { type: "integer", minimum: 1, default: 10, description: "Most failed checks before rollback." },
     minIntervalSeconds: { type: "number", minimum: 1, default: 30, description: "Shortest analysis interval, seconds." },
-    minSuccessRate: { type: "number", minimum: 0, maximum: 100, default: 99, description: "Lowest acceptable request-success-rate threshold, percent." },
+    minSuccessRate: {
+      type: "number",
+      minimum: 0,
+      maximum: 100,
+      default: 99,
+      description: "Lowest acceptable request-success-rate threshold, percent.",
+    },
     maxLatencyMs: { type: "number", minimum: 1, default: 500, description: "Highest acceptable request-duration (P99) threshold, ms." },
   },
   check(object, config) {
@@ -40,7 +46,9 @@ export const canaryLimits: ObjectRule<CanaryLimitsConfig> = {
     if (interval === undefined) {
       problems.push(`analysis.interval ${JSON.stringify(analysis.interval)} is not a duration such as 1m or 30s`);
     } else if (interval < config.minIntervalSeconds) {
-      problems.push(`analysis.interval ${String(analysis.interval)} is shorter than ${formatSeconds(config.minIntervalSeconds)}: too few requests per check to judge the canary`);
+      problems.push(
+        `analysis.interval ${String(analysis.interval)} is shorter than ${formatSeconds(config.minIntervalSeconds)}: too few requests per check to judge the canary`,
+      );
     }
 
     const threshold = analysis.threshold;

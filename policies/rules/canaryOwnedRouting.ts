@@ -23,7 +23,10 @@ export const canaryOwnedRouting: StackRule<Record<string, never>> = {
     const ownerByObjectName = new Map<string, string>();
     for (const canary of objects.filter(isCanary)) {
       const namespace = canary.metadata.namespace;
-      const serviceName = String(dict(specOf(canary).service).name ?? dict(specOf(canary).targetRef).name ?? canary.metadata.name);
+      const named = [dict(specOf(canary).service).name, dict(specOf(canary).targetRef).name].find(
+        (n): n is string => typeof n === "string",
+      );
+      const serviceName = named ?? canary.metadata.name;
       const owned = flaggerOwnedNames(serviceName);
       const owner = describeObject(canary);
       owned.services.forEach((name) => ownerByHost.set(qualifiedHost(name, namespace), owner));

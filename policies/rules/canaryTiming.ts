@@ -36,7 +36,9 @@ export const canaryTiming: ObjectRule<CanaryTimingConfig> = {
       );
     }
     if (plan.promotionSeconds > config.maxPromotionSeconds) {
-      problems.push(`a healthy canary is promoted only after ${formatSeconds(plan.promotionSeconds)}, more than ${formatSeconds(config.maxPromotionSeconds)}`);
+      problems.push(
+        `a healthy canary is promoted only after ${formatSeconds(plan.promotionSeconds)}, more than ${formatSeconds(config.maxPromotionSeconds)}`,
+      );
     }
     return problems;
   },

@@ -39,7 +39,13 @@ export const circuitBreaker: ObjectRule<CircuitBreakerConfig> = {
   configSchema: {
     minConsecutive5xxErrors: { type: "integer", minimum: 1, default: 3, description: "Fewest consecutive 5xx before ejection." },
     maxConsecutive5xxErrors: { type: "integer", minimum: 1, default: 10, description: "Most consecutive 5xx before ejection." },
-    maxEjectionPercent: { type: "number", minimum: 0, maximum: 100, default: 50, description: "Highest share of endpoints that may be ejected, percent." },
+    maxEjectionPercent: {
+      type: "number",
+      minimum: 0,
+      maximum: 100,
+      default: 50,
+      description: "Highest share of endpoints that may be ejected, percent.",
+    },
     minBaseEjectionSeconds: { type: "number", minimum: 0, default: 30, description: "Shortest base ejection time, seconds." },
     maxConnections: { type: "integer", minimum: 1, default: 10000, description: "Cap on connectionPool.tcp.maxConnections." },
     maxPendingRequests: { type: "integer", minimum: 1, default: 10000, description: "Cap on connectionPool.http.http1MaxPendingRequests." },
@@ -68,15 +74,21 @@ function trafficPolicyProblems(policy: Dict, at: string, config: CircuitBreakerC
     }
     const errors = detection.consecutive5xxErrors;
     if (typeof errors !== "number" || errors < config.minConsecutive5xxErrors || errors > config.maxConsecutive5xxErrors) {
-      problems.push(`${at}.outlierDetection.consecutive5xxErrors ${JSON.stringify(errors)} must be between ${config.minConsecutive5xxErrors} and ${config.maxConsecutive5xxErrors}`);
+      problems.push(
+        `${at}.outlierDetection.consecutive5xxErrors ${JSON.stringify(errors)} must be between ${config.minConsecutive5xxErrors} and ${config.maxConsecutive5xxErrors}`,
+      );
     }
     const percent = detection.maxEjectionPercent;
     if (typeof percent !== "number" || percent > config.maxEjectionPercent) {
-      problems.push(`${at}.outlierDetection.maxEjectionPercent ${JSON.stringify(percent)} must be set and at most ${config.maxEjectionPercent}`);
+      problems.push(
+        `${at}.outlierDetection.maxEjectionPercent ${JSON.stringify(percent)} must be set and at most ${config.maxEjectionPercent}`,
+      );
     }
     const ejection = durationSeconds(detection.baseEjectionTime);
     if (ejection === undefined || ejection < config.minBaseEjectionSeconds) {
-      problems.push(`${at}.outlierDetection.baseEjectionTime ${JSON.stringify(detection.baseEjectionTime)} must be at least ${formatSeconds(config.minBaseEjectionSeconds)}`);
+      problems.push(
+        `${at}.outlierDetection.baseEjectionTime ${JSON.stringify(detection.baseEjectionTime)} must be at least ${formatSeconds(config.minBaseEjectionSeconds)}`,
+      );
     }
   }
 
@@ -93,7 +105,9 @@ function trafficPolicyProblems(policy: Dict, at: string, config: CircuitBreakerC
     }
   }
   if (limitsSet === 0) {
-    problems.push(`${at}.connectionPool sets none of tcp.maxConnections, http.http1MaxPendingRequests, http.http2MaxRequests: the pool is unbounded`);
+    problems.push(
+      `${at}.connectionPool sets none of tcp.maxConnections, http.http1MaxPendingRequests, http.http2MaxRequests: the pool is unbounded`,
+    );
   }
   return problems;
 }

@@ -4,7 +4,8 @@ import type { ObjectRule } from "./rule";
 export const destinationRuleTls: ObjectRule<Record<string, never>> = {
   scope: "object",
   name: "destination-rule-tls",
-  description: "A DestinationRule with tls.mode DISABLE turns mutual TLS off for its host whatever PeerAuthentication says; it is not allowed.",
+  description:
+    "A DestinationRule with tls.mode DISABLE turns mutual TLS off for its host whatever PeerAuthentication says; it is not allowed.",
   enforcementLevel: "mandatory",
   defaults: {},
   configSchema: {},

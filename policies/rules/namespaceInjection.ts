@@ -19,7 +19,12 @@ export const namespaceInjection: StackRule<NamespaceInjectionConfig> = {
   enforcementLevel: "mandatory",
   defaults: { exemptNamespaces: ["istio-system"] },
   configSchema: {
-    exemptNamespaces: { type: "array", items: { type: "string" }, default: ["istio-system"], description: "Namespaces exempt from the injection requirement." },
+    exemptNamespaces: {
+      type: "array",
+      items: { type: "string" },
+      default: ["istio-system"],
+      description: "Namespaces exempt from the injection requirement.",
+    },
   },
   check(objects, config) {
     const findings: Finding[] = [];

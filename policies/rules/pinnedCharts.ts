@@ -6,7 +6,8 @@ const CHART_TYPES = new Set(["kubernetes:helm.sh/v4:Chart", "kubernetes:helm.sh/
 export const pinnedCharts: GraphRule<Record<string, never>> = {
   scope: "graph",
   name: "chart-versions-pinned",
-  description: "Every Helm chart must name an exact version: without one, the next preview may install a different chart than the one reviewed.",
+  description:
+    "Every Helm chart must name an exact version: without one, the next preview may install a different chart than the one reviewed.",
   enforcementLevel: "mandatory",
   defaults: {},
   configSchema: {},
@@ -14,6 +15,9 @@ export const pinnedCharts: GraphRule<Record<string, never>> = {
     return resources
       .filter((r) => CHART_TYPES.has(r.type))
       .filter((r) => typeof r.props.version !== "string" || !EXACT_VERSION.test(r.props.version))
-      .map((r) => ({ urn: r.urn, message: `chart ${String(r.props.chart)} has version ${JSON.stringify(r.props.version)}, not an exact version` }));
+      .map((r) => ({
+        urn: r.urn,
+        message: `chart ${String(r.props.chart)} has version ${JSON.stringify(r.props.version)}, not an exact version`,
+      }));
   },
 };

@@ -16,8 +16,19 @@ export const staticSplit: ObjectRule<StaticSplitConfig> = {
   enforcementLevel: "mandatory",
   defaults: { maxCanaryWeight: 50, canarySubsets: ["canary"] },
   configSchema: {
-    maxCanaryWeight: { type: "number", minimum: 0, maximum: 100, default: 50, description: "Highest weight for canary destinations, percent." },
-    canarySubsets: { type: "array", items: { type: "string" }, default: ["canary"], description: "Subset names that mark a canary destination." },
+    maxCanaryWeight: {
+      type: "number",
+      minimum: 0,
+      maximum: 100,
+      default: 50,
+      description: "Highest weight for canary destinations, percent.",
+    },
+    canarySubsets: {
+      type: "array",
+      items: { type: "string" },
+      default: ["canary"],
+      description: "Subset names that mark a canary destination.",
+    },
   },
   check(object, config) {
     if (!isVirtualService(object)) {

@@ -27,12 +27,15 @@ describe("components in isolation", () => {
     const run = await runUnderMocks({}, () => {
       new IstioControlPlane("mesh", { istio: config.istio, versions: config.versions });
     });
-    assert.deepEqual(run.resources.map((r) => `${r.type}::${r.name}::${r.parent}`), [
-      "mesh:istio:ControlPlane::mesh::undefined",
-      "kubernetes:core/v1:Namespace::mesh-namespace::mesh:istio:ControlPlane::mesh",
-      `${CHART}::mesh-base::mesh:istio:ControlPlane::mesh`,
-      `${CHART}::mesh-istiod::mesh:istio:ControlPlane::mesh`,
-    ]);
+    assert.deepEqual(
+      run.resources.map((r) => `${r.type}::${r.name}::${r.parent}`),
+      [
+        "mesh:istio:ControlPlane::mesh::undefined",
+        "kubernetes:core/v1:Namespace::mesh-namespace::mesh:istio:ControlPlane::mesh",
+        `${CHART}::mesh-base::mesh:istio:ControlPlane::mesh`,
+        `${CHART}::mesh-istiod::mesh:istio:ControlPlane::mesh`,
+      ],
+    );
     assert.equal(run.get(CHART, "mesh-base").protect, true, "CRD chart protected by default");
     assert.equal(run.get(CHART, "mesh-istiod").inputs.namespace, "istio-system");
   });
@@ -50,10 +53,16 @@ describe("components in isolation", () => {
   it("MeshNamespace creates the namespace, then its policies, each depending on the Istio CRDs", async () => {
     const run = await runUnderMocks({}, () => {
       const { istioCrds } = dependencies();
-      new MeshNamespace("team", { spec: { name: "team", permissiveWorkloads: [{ name: "legacy", selector: { app: "legacy" } }] }, istioCrds });
+      new MeshNamespace("team", {
+        spec: { name: "team", permissiveWorkloads: [{ name: "legacy", selector: { app: "legacy" } }] },
+        istioCrds,
+      });
     });
     const policies = run.ofType("kubernetes:security.istio.io/v1:PeerAuthentication");
-    assert.deepEqual(policies.map((p) => p.name), ["team-default", "team-legacy"]);
+    assert.deepEqual(
+      policies.map((p) => p.name),
+      ["team-default", "team-legacy"],
+    );
     for (const policy of policies) {
       assert.deepEqual(policy.dependsOn, ["kubernetes:core/v1:Namespace::team", `${CHART}::crds-istio`]);
       assert.equal(policy.parent, "mesh:namespaces:MeshNamespace::team");
@@ -83,7 +92,10 @@ describe("components in isolation", () => {
       const { istioCrds, namespace } = dependencies();
       new RoutedService("shop-checkout", { service: checkout, config, istioCrds, namespace });
     });
-    assert.deepEqual(run.get("kubernetes:networking.istio.io/v1:DestinationRule", "shop-checkout-destinationrule").dependsOn, ["kubernetes:core/v1:Namespace::ns", `${CHART}::crds-istio`]);
+    assert.deepEqual(run.get("kubernetes:networking.istio.io/v1:DestinationRule", "shop-checkout-destinationrule").dependsOn, [
+      "kubernetes:core/v1:Namespace::ns",
+      `${CHART}::crds-istio`,
+    ]);
     assert.deepEqual(run.get("kubernetes:networking.istio.io/v1:VirtualService", "shop-checkout-virtualservice").dependsOn, [
       "kubernetes:core/v1:Namespace::ns",
       "kubernetes:networking.istio.io/v1:DestinationRule::shop-checkout-destinationrule",
@@ -95,7 +107,12 @@ describe("components in isolation", () => {
     await runUnderMocks({}, () => {
       const parent = new pulumi.ComponentResource("test:x:Parent", "p");
       assert.throws(
-        () => registerObject("c", { apiVersion: "flagger.app/v1beta1", kind: "Canary", metadata: { name: "c", namespace: "n" } }, { parent, crdCharts: {} }),
+        () =>
+          registerObject(
+            "c",
+            { apiVersion: "flagger.app/v1beta1", kind: "Canary", metadata: { name: "c", namespace: "n" } },
+            { parent, crdCharts: {} },
+          ),
         /Canary n\/c needs the flagger chart, which ships its CRD, but it was not passed in/,
       );
       assert.throws(
@@ -108,7 +125,8 @@ describe("components in isolation", () => {
 
 describe("ignoreIstiodWebhookDrift", () => {
   const transform = (type: string, ignoreChanges?: string[]) =>
-    ignoreIstiodWebhookDrift({ type, name: "x", custom: true, props: {}, opts: { ignoreChanges } }) as { opts: pulumi.CustomResourceOptions } | undefined;
+    ignoreIstiodWebhookDrift({ type, name: "x", custom: true, props: {}, opts: { ignoreChanges } }) as
+      { opts: pulumi.CustomResourceOptions } | undefined;
 
   it("ignores the fields istiod patches on its webhook configurations, keeping existing ones", () => {
     const validating = transform("kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration", ["metadata.labels"]);

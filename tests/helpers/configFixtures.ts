@@ -9,9 +9,21 @@ export function minimalConfig(overrides: Record<string, unknown> = {}): StackCon
 /** Every optional feature at once: revision, gateway, Slack, monitors, A/B, stepWeights, custom metrics, faults. */
 export function everythingValues(): Record<string, unknown> {
   return {
-    cluster: { kind: "eks", name: "lab", region: "us-east-1", roleArn: "arn:aws:iam::123456789012:role/deployer", profile: "lab", nodeSecurityGroupId: "sg-0abc" },
+    cluster: {
+      kind: "eks",
+      name: "lab",
+      region: "us-east-1",
+      roleArn: "arn:aws:iam::123456789012:role/deployer",
+      profile: "lab",
+      nodeSecurityGroupId: "sg-0abc",
+    },
     versions: { istio: "1.30.3", flagger: "1.44.0", loadtester: "0.38.0" },
-    istio: { revision: "1-30", ingressGateway: { enabled: true, namespace: "edge", scheme: "internal" }, outboundTrafficPolicy: "REGISTRY_ONLY", accessLogs: false },
+    istio: {
+      revision: "1-30",
+      ingressGateway: { enabled: true, namespace: "edge", scheme: "internal" },
+      outboundTrafficPolicy: "REGISTRY_ONLY",
+      accessLogs: false,
+    },
     flagger: {
       namespace: "flagger-system",
       metricsServer: "http://prometheus.monitoring:9090",
@@ -29,7 +41,9 @@ export function everythingValues(): Record<string, unknown> {
         retries: { attempts: 2, perTryTimeout: "2s" },
         trafficPolicy: {
           loadBalancer: "LEAST_REQUEST",
-          connectionPool: { http: { http1MaxPendingRequests: 50, http2MaxRequests: 500, maxRequestsPerConnection: 10, maxRetries: 3, idleTimeout: "30s" } },
+          connectionPool: {
+            http: { http1MaxPendingRequests: 50, http2MaxRequests: 500, maxRequestsPerConnection: 10, maxRetries: 3, idleTimeout: "30s" },
+          },
           outlierDetection: { consecutive5xxErrors: 5, interval: "30s", baseEjectionTime: "30s", maxEjectionPercent: 50 },
         },
         canary: {

@@ -23,9 +23,16 @@ function closeObjects(node: unknown): unknown {
   }
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    result[key] = key === "properties" ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, closeObjects(v)])) : closeObjects(value);
+    result[key] =
+      key === "properties"
+        ? Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, closeObjects(v)]))
+        : closeObjects(value);
   }
-  const isClosable = result.type === "object" && result.properties && result.additionalProperties === undefined && !result["x-kubernetes-preserve-unknown-fields"];
+  const isClosable =
+    result.type === "object" &&
+    result.properties &&
+    result.additionalProperties === undefined &&
+    !result["x-kubernetes-preserve-unknown-fields"];
   if (isClosable) {
     result.additionalProperties = false;
   }
@@ -38,7 +45,15 @@ for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith(".json"))) {
   const [group, version, kind] = file.replace(/\.json$/, "").split("_");
   const { schema } = JSON.parse(readFileSync(path.join(SCHEMA_DIR, file), "utf8")) as { schema: object };
   // The API server adds the object envelope itself; Istio's schemas do not declare it.
-  const withEnvelope = { ...schema, properties: { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" }, ...(schema as { properties?: object }).properties } };
+  const withEnvelope = {
+    ...schema,
+    properties: {
+      apiVersion: { type: "string" },
+      kind: { type: "string" },
+      metadata: { type: "object" },
+      ...(schema as { properties?: object }).properties,
+    },
+  };
   validators.set(`${group}/${version}/${kind}`, ajv.compile(closeObjects(withEnvelope) as object));
 }
 

@@ -61,7 +61,7 @@ export async function runUnderMocks(
   const callErrors: string[] = [];
 
   pulumi.runtime.setAllConfig(config, options.secretKeys);
-  pulumi.runtime.setMocks(
+  await pulumi.runtime.setMocks(
     {
       newResource(args) {
         const record = pending.get(key(args.type, args.name));
@@ -87,7 +87,7 @@ export async function runUnderMocks(
     false,
   );
 
-  const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+  const outputs = await pulumi.runtime.runInPulumiStack(() => {
     pulumi.runtime.registerStackTransformation((args) => {
       const record: RecordedResource = {
         type: args.type,
@@ -105,7 +105,7 @@ export async function runUnderMocks(
       pending.set(key(args.type, args.name), record);
       return undefined;
     });
-    return program();
+    return Promise.resolve(program());
   });
   // Registrations reach the mock monitor asynchronously; wait for all of them before reading inputs.
   // (`waitForRPCs` is exported by the runtime but missing from its type declarations.)
@@ -121,7 +121,9 @@ export async function runUnderMocks(
     get(type, name) {
       const found = resources.filter((r) => r.type === type && r.name === name);
       if (found.length !== 1) {
-        throw new Error(`expected one ${type} named ${name}, found ${found.length}; registered: ${resources.map((r) => key(r.type, r.name)).join(", ")}`);
+        throw new Error(
+          `expected one ${type} named ${name}, found ${found.length}; registered: ${resources.map((r) => key(r.type, r.name)).join(", ")}`,
+        );
       }
       return found[0];
     },

@@ -17,7 +17,12 @@ function problemsOf(values: Record<string, unknown>): string[] {
 }
 
 function withService(service: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...minimalStackValues(), flagger: { metricsServer: "http://prom:9090", slack: { channel: "c" } }, services: [service], ...extra };
+  return {
+    ...minimalStackValues(),
+    flagger: { metricsServer: "http://prom:9090", slack: { channel: "c" } },
+    services: [service],
+    ...extra,
+  };
 }
 
 const progressive = (canary: Record<string, unknown>, rest: Record<string, unknown> = {}) => ({
@@ -68,31 +73,123 @@ describe("stack config", () => {
 
   describe("bad values name the key and the value", () => {
     const cases: [string, Record<string, unknown>, string][] = [
-      ["a negative split weight", withService(staticService({ split: { stable: 110, canary: -10 } })), 'mesh-platform:services[0].split.canary: Too small: expected number to be >=0 (got -10)'],
-      ["maxWeight 150", withService(progressive({ maxWeight: 150 })), "mesh-platform:services[0].canary.maxWeight: Too big: expected number to be <=100 (got 150)"],
-      ['interval "30"', withService(progressive({ interval: "30" })), 'mesh-platform:services[0].canary.interval: must be a duration in seconds or minutes, such as 30s or 1m (got "30")'],
-      ["an unknown delivery mode", withService({ ...staticService(), delivery: "bluegreen" }), 'mesh-platform:services[0].delivery: must name a delivery mode: progressive or static (got "bluegreen")'],
-      ["a missing port", withService({ name: "api", namespace: "apps", delivery: "static" }), "mesh-platform:services[0].port: is required"],
+      [
+        "a negative split weight",
+        withService(staticService({ split: { stable: 110, canary: -10 } })),
+        "mesh-platform:services[0].split.canary: Too small: expected number to be >=0 (got -10)",
+      ],
+      [
+        "maxWeight 150",
+        withService(progressive({ maxWeight: 150 })),
+        "mesh-platform:services[0].canary.maxWeight: Too big: expected number to be <=100 (got 150)",
+      ],
+      [
+        'interval "30"',
+        withService(progressive({ interval: "30" })),
+        'mesh-platform:services[0].canary.interval: must be a duration in seconds or minutes, such as 30s or 1m (got "30")',
+      ],
+      [
+        "an unknown delivery mode",
+        withService({ ...staticService(), delivery: "bluegreen" }),
+        'mesh-platform:services[0].delivery: must name a delivery mode: progressive or static (got "bluegreen")',
+      ],
+      [
+        "a missing port",
+        withService({ name: "api", namespace: "apps", delivery: "static" }),
+        "mesh-platform:services[0].port: is required",
+      ],
       ["an unknown key", withService(staticService({ retry: { attempts: 3 } })), "mesh-platform:services[0].retry: unknown key"],
       ["an unknown top-level key", { ...minimalStackValues(), servics: [] }, "mesh-platform:servics: unknown key"],
-      ["a port out of range", withService(staticService({ port: 70000 })), "mesh-platform:services[0].port: Too big: expected number to be <=65535 (got 70000)"],
-      ["a duration without a unit", withService(staticService({ timeout: "10" })), 'mesh-platform:services[0].timeout: must be a duration with a unit, such as 30s or 1m (got "10")'],
-      ["a chart version range", { ...minimalStackValues(), versions: { istio: "^1.30.0" } }, 'mesh-platform:versions.istio: must be an exact version such as 1.30.3 (ranges are not allowed) (got "^1.30.0")'],
-      ["a metrics server that is not a URL", { ...minimalStackValues(), flagger: { metricsServer: "prometheus:9090" } }, 'mesh-platform:flagger.metricsServer: must be an http(s) URL of the Prometheus server (got "prometheus:9090")'],
-      ["an unknown cluster kind", { ...minimalStackValues(), cluster: { kind: "gke" } }, "mesh-platform:cluster.kind: Invalid discriminator value. Expected 'eks' | 'kubeconfig' (got \"gke\")"],
-      ["a service namespace that is not a mesh namespace", withService(staticService({ namespace: "other" })), 'mesh-platform:services[0].namespace: is not one of the mesh namespaces listed under namespaces (got "other")'],
-      ["a split that does not total 100", withService(staticService({ split: { stable: 80, canary: 10 } })), 'mesh-platform:services[0].split: stable and canary weights must total 100 (got "80+10")'],
-      ["stepWeight above maxWeight", withService(progressive({ stepWeight: 60 })), "mesh-platform:services[0].canary.stepWeight: must not exceed maxWeight (50) (got 60)"],
-      ["both stepWeight and stepWeights", withService(progressive({ stepWeights: [10, 20] })), "mesh-platform:services[0].canary.stepWeight: set exactly one of stepWeight and stepWeights (got 10)"],
-      ["stepWeights that do not increase", withService(progressive({ stepWeight: undefined, stepWeights: [10, 10] })), "mesh-platform:services[0].canary.stepWeights[1]: must be greater than the step before it (got 10)"],
-      ["stepWeights above maxWeight", withService(progressive({ stepWeight: undefined, stepWeights: [10, 60] })), "mesh-platform:services[0].canary.stepWeights[1]: must not exceed maxWeight (50) (got 60)"],
-      ["a weighted rollout without maxWeight", withService(progressive({ maxWeight: undefined })), "mesh-platform:services[0].canary.maxWeight: is required for a weighted rollout (got nothing)"],
-      ["a header test with weights", withService(progressive({ headerTest: { iterations: 5 } })), "mesh-platform:services[0].canary.maxWeight: does not apply to a header test (canary.headerTest), which routes by header, not by weight (got 50)"],
-      ["alerts without Slack", { ...withService(progressive({})), flagger: { metricsServer: "http://prom:9090" } }, "mesh-platform:services[0].canary.alerts: needs flagger.slack to be configured (or set alerts: false) (got true)"],
-      ["a custom metric without bounds", withService(progressive({ metrics: [{ name: "errors", query: "q" }] })), "mesh-platform:services[0].canary.metrics[0].min: needs min, max or both (got an object)"],
-      ["an injection label set by hand", { ...minimalStackValues(), namespaces: [{ name: "apps", labels: { "istio-injection": "enabled" } }] }, 'mesh-platform:namespaces[0].labels.istio-injection: is set by the platform from istio.revision; remove it (got "enabled")'],
-      ["a platform namespace listed as a mesh namespace", { ...minimalStackValues(), namespaces: [{ name: "istio-system" }] }, 'mesh-platform:namespaces[0].name: is managed by the platform itself and cannot be a service namespace (got "istio-system")'],
-      ["a namespace listed twice", { ...minimalStackValues(), namespaces: [{ name: "apps" }, { name: "apps" }] }, 'mesh-platform:namespaces[1].name: is listed twice (got "apps")'],
+      [
+        "a port out of range",
+        withService(staticService({ port: 70000 })),
+        "mesh-platform:services[0].port: Too big: expected number to be <=65535 (got 70000)",
+      ],
+      [
+        "a duration without a unit",
+        withService(staticService({ timeout: "10" })),
+        'mesh-platform:services[0].timeout: must be a duration with a unit, such as 30s or 1m (got "10")',
+      ],
+      [
+        "a chart version range",
+        { ...minimalStackValues(), versions: { istio: "^1.30.0" } },
+        'mesh-platform:versions.istio: must be an exact version such as 1.30.3 (ranges are not allowed) (got "^1.30.0")',
+      ],
+      [
+        "a metrics server that is not a URL",
+        { ...minimalStackValues(), flagger: { metricsServer: "prometheus:9090" } },
+        'mesh-platform:flagger.metricsServer: must be an http(s) URL of the Prometheus server (got "prometheus:9090")',
+      ],
+      [
+        "an unknown cluster kind",
+        { ...minimalStackValues(), cluster: { kind: "gke" } },
+        "mesh-platform:cluster.kind: Invalid discriminator value. Expected 'eks' | 'kubeconfig' (got \"gke\")",
+      ],
+      [
+        "a service namespace that is not a mesh namespace",
+        withService(staticService({ namespace: "other" })),
+        'mesh-platform:services[0].namespace: is not one of the mesh namespaces listed under namespaces (got "other")',
+      ],
+      [
+        "a split that does not total 100",
+        withService(staticService({ split: { stable: 80, canary: 10 } })),
+        'mesh-platform:services[0].split: stable and canary weights must total 100 (got "80+10")',
+      ],
+      [
+        "stepWeight above maxWeight",
+        withService(progressive({ stepWeight: 60 })),
+        "mesh-platform:services[0].canary.stepWeight: must not exceed maxWeight (50) (got 60)",
+      ],
+      [
+        "both stepWeight and stepWeights",
+        withService(progressive({ stepWeights: [10, 20] })),
+        "mesh-platform:services[0].canary.stepWeight: set exactly one of stepWeight and stepWeights (got 10)",
+      ],
+      [
+        "stepWeights that do not increase",
+        withService(progressive({ stepWeight: undefined, stepWeights: [10, 10] })),
+        "mesh-platform:services[0].canary.stepWeights[1]: must be greater than the step before it (got 10)",
+      ],
+      [
+        "stepWeights above maxWeight",
+        withService(progressive({ stepWeight: undefined, stepWeights: [10, 60] })),
+        "mesh-platform:services[0].canary.stepWeights[1]: must not exceed maxWeight (50) (got 60)",
+      ],
+      [
+        "a weighted rollout without maxWeight",
+        withService(progressive({ maxWeight: undefined })),
+        "mesh-platform:services[0].canary.maxWeight: is required for a weighted rollout (got nothing)",
+      ],
+      [
+        "a header test with weights",
+        withService(progressive({ headerTest: { iterations: 5 } })),
+        "mesh-platform:services[0].canary.maxWeight: does not apply to a header test (canary.headerTest), which routes by header, not by weight (got 50)",
+      ],
+      [
+        "alerts without Slack",
+        { ...withService(progressive({})), flagger: { metricsServer: "http://prom:9090" } },
+        "mesh-platform:services[0].canary.alerts: needs flagger.slack to be configured (or set alerts: false) (got true)",
+      ],
+      [
+        "a custom metric without bounds",
+        withService(progressive({ metrics: [{ name: "errors", query: "q" }] })),
+        "mesh-platform:services[0].canary.metrics[0].min: needs min, max or both (got an object)",
+      ],
+      [
+        "an injection label set by hand",
+        { ...minimalStackValues(), namespaces: [{ name: "apps", labels: { "istio-injection": "enabled" } }] },
+        'mesh-platform:namespaces[0].labels.istio-injection: is set by the platform from istio.revision; remove it (got "enabled")',
+      ],
+      [
+        "a platform namespace listed as a mesh namespace",
+        { ...minimalStackValues(), namespaces: [{ name: "istio-system" }] },
+        'mesh-platform:namespaces[0].name: is managed by the platform itself and cannot be a service namespace (got "istio-system")',
+      ],
+      [
+        "a namespace listed twice",
+        { ...minimalStackValues(), namespaces: [{ name: "apps" }, { name: "apps" }] },
+        'mesh-platform:namespaces[1].name: is listed twice (got "apps")',
+      ],
       ["a missing cluster", { ...minimalStackValues(), cluster: undefined }, "mesh-platform:cluster: is required"],
     ];
     for (const [title, values, expected] of cases) {

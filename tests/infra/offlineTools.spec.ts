@@ -35,14 +35,21 @@ describe("render", () => {
   it("renders exactly the objects and charts the program registers under mocks", async () => {
     const files = renderStack(readStackFile("production", PROJECT_ROOT));
     const rendered = files.filter((f) => f.name !== CHARTS_FILE).map((f) => parse(f.content));
-    const program = await runUnderMocks(asCliConfig({ ...stackFileConfig("production"), "mesh-platform:slackWebhookUrl": SLACK_URL }), runStack, {
-      secretKeys: ["mesh-platform:slackWebhookUrl"],
-    });
+    const program = await runUnderMocks(
+      asCliConfig({ ...stackFileConfig("production"), "mesh-platform:slackWebhookUrl": SLACK_URL }),
+      runStack,
+      {
+        secretKeys: ["mesh-platform:slackWebhookUrl"],
+      },
+    );
     const registered = program.resources
       .filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"))
       .map((r) => (r.type === "kubernetes:core/v1:Secret" ? { ...r.inputs, stringData: { address: SECRET_PLACEHOLDER } } : r.inputs));
     const byIdentity = (o: any) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
-    assert.deepEqual([...rendered].sort((a, b) => byIdentity(a).localeCompare(byIdentity(b))), [...registered].sort((a: any, b: any) => byIdentity(a).localeCompare(byIdentity(b))));
+    assert.deepEqual(
+      [...rendered].sort((a, b) => byIdentity(a).localeCompare(byIdentity(b))),
+      [...registered].sort((a: any, b: any) => byIdentity(a).localeCompare(byIdentity(b))),
+    );
 
     const charts = (parse(files.find((f) => f.name === CHARTS_FILE)!.content) as { charts: any[] }).charts;
     const registeredCharts = program.ofType("kubernetes:helm.sh/v4:Chart").map((c) => ({
@@ -62,7 +69,7 @@ describe("render", () => {
     writeFileSync(path.join(dir, "Pulumi.prod.yaml"), JSON.stringify(stack));
     const files = renderStack(readStackFile("prod", dir));
     const secret = files.find((f) => f.name.includes("-secret-"))!;
-    assert.equal((parse(secret.content) as any).stringData.address, SECRET_PLACEHOLDER);
+    assert.equal(parse(secret.content).stringData.address, SECRET_PLACEHOLDER);
     assert.ok(files.every((f) => !f.content.includes("v1:AAAAencrypted")));
   });
 
@@ -76,8 +83,14 @@ describe("render", () => {
     assert.ok(!written.includes("999-stale.yaml"));
 
     const dir = mkdtempSync(path.join(tmpdir(), "bad-stack-"));
-    const values = { ...minimalStackValues(), services: [{ name: "a", namespace: "apps", port: 80, delivery: "static", split: { stable: 110, canary: -10 } }] };
-    writeFileSync(path.join(dir, "Pulumi.bad.yaml"), JSON.stringify({ config: Object.fromEntries(Object.entries(values).map(([k, v]) => [`mesh-platform:${k}`, v])) }));
+    const values = {
+      ...minimalStackValues(),
+      services: [{ name: "a", namespace: "apps", port: 80, delivery: "static", split: { stable: 110, canary: -10 } }],
+    };
+    writeFileSync(
+      path.join(dir, "Pulumi.bad.yaml"),
+      JSON.stringify({ config: Object.fromEntries(Object.entries(values).map(([k, v]) => [`mesh-platform:${k}`, v])) }),
+    );
     const bad = run("render", ["--stack", "bad"], dir);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /mesh-platform:services\[0\]\.split\.canary: Too small: expected number to be >=0 \(got -10\)/);
@@ -97,13 +110,34 @@ describe("check", () => {
   it("finds every rule family in the fixture manifests, with file and line", () => {
     const result = checkResult([path.join(FIXTURES, "broken")]);
     const found = new Set(result.violations.map((v) => v.rule));
-    for (const rule of ["canary-limits", "canary-webhooks", "canary-alerts", "circuit-breaker", "static-split", "strict-mtls", "destination-rule-tls", "no-wildcard-hosts", "namespace-injection", "route-subsets-defined", "single-virtual-service-per-host", "no-unreachable-routes", "no-routing-on-canaried-hosts"]) {
+    for (const rule of [
+      "canary-limits",
+      "canary-webhooks",
+      "canary-alerts",
+      "circuit-breaker",
+      "static-split",
+      "strict-mtls",
+      "destination-rule-tls",
+      "no-wildcard-hosts",
+      "namespace-injection",
+      "route-subsets-defined",
+      "single-virtual-service-per-host",
+      "no-unreachable-routes",
+      "no-routing-on-canaried-hosts",
+    ]) {
       assert.ok(found.has(rule), `${rule} not found`);
     }
     const report = JSON.parse(jsonReport(result));
     assert.deepEqual(report.summary, { objects: 10, mandatory: 15, advisory: 3, errors: 0 });
     const tls = report.violations.find((v: any) => v.rule === "destination-rule-tls");
-    assert.deepEqual(tls, { file: path.join(FIXTURES, "broken", "routing.yaml"), line: 2, object: "DestinationRule web/orders", rule: "destination-rule-tls", level: "mandatory", message: "trafficPolicy.tls.mode is DISABLE: traffic to this host would be plain text" });
+    assert.deepEqual(tls, {
+      file: path.join(FIXTURES, "broken", "routing.yaml"),
+      line: 2,
+      object: "DestinationRule web/orders",
+      rule: "destination-rule-tls",
+      level: "mandatory",
+      message: "trafficPolicy.tls.mode is DISABLE: traffic to this host would be plain text",
+    });
     assert.equal(exitCodeOf(result), 1);
   });
 
@@ -131,11 +165,17 @@ describe("check", () => {
 
   it("applies thresholds and levels from a policy config", () => {
     const { objects } = loadManifests([path.join(FIXTURES, "broken", "canary.yaml")]);
-    const relaxed = evaluateObjects(objects.map((o) => o.object), { "canary-limits": { maxWeight: 80, minIntervalSeconds: 10 }, "canary-webhooks": "disabled" });
-    assert.deepEqual(relaxed.map((v) => `${v.level} ${v.rule}: ${v.message}`), [
-      "mandatory canary-limits: analysis.metrics has no request-duration (P99 latency) check",
-      "advisory canary-alerts: analysis.alerts is empty: nobody hears about a rollback",
-    ]);
+    const relaxed = evaluateObjects(
+      objects.map((o) => o.object),
+      { "canary-limits": { maxWeight: 80, minIntervalSeconds: 10 }, "canary-webhooks": "disabled" },
+    );
+    assert.deepEqual(
+      relaxed.map((v) => `${v.level} ${v.rule}: ${v.message}`),
+      [
+        "mandatory canary-limits: analysis.metrics has no request-duration (P99 latency) check",
+        "advisory canary-alerts: analysis.alerts is empty: nobody hears about a rollback",
+      ],
+    );
   });
 });
 
@@ -148,7 +188,18 @@ describe("plan", () => {
 
   it("matches the hand-computed production schedule: 6 minutes to promote, 5 to roll back, 50 % at most", () => {
     const [rollout] = stackRollouts(readStackFile("production", PROJECT_ROOT));
-    assert.deepEqual(schedule(rollout.plan).map((s) => [s.atSeconds, s.weight]), [[0, 0], [60, 10], [120, 20], [180, 30], [240, 40], [300, 50], [360, 100]]);
+    assert.deepEqual(
+      schedule(rollout.plan).map((s) => [s.atSeconds, s.weight]),
+      [
+        [0, 0],
+        [60, 10],
+        [120, 20],
+        [180, 30],
+        [240, 40],
+        [300, 50],
+        [360, 100],
+      ],
+    );
     assert.equal(rollout.plan.promotionSeconds, 360);
     assert.equal(rollout.plan.rollbackSeconds, 300);
     assert.equal(rollout.plan.maxFailingShare, 50);
@@ -193,9 +244,13 @@ describe("stack files for the offline tools", () => {
   });
 
   it("parses multi-document files and List objects, skipping anything else", () => {
-    const text = "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Namespace\n    metadata: { name: a }\n---\nhello: world\n---\n- 1\n";
+    const text =
+      "apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Namespace\n    metadata: { name: a }\n---\nhello: world\n---\n- 1\n";
     const { objects, errors } = parseManifests("x.yaml", text);
-    assert.deepEqual(objects.map((o) => o.object.metadata.name), ["a"]);
+    assert.deepEqual(
+      objects.map((o) => o.object.metadata.name),
+      ["a"],
+    );
     assert.deepEqual(errors, []);
     assert.equal(parseAllDocuments(text).length, 3);
     assert.ok(readFileSync(path.join(FIXTURES, "broken", "routing.yaml"), "utf8").includes("ConfigMap"));

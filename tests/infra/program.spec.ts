@@ -77,7 +77,10 @@ describe("the whole program on Pulumi.production.yaml", () => {
     assert.equal(custom.length, 7);
     for (const resource of custom) {
       const apiVersion = resource.type.replace(/^kubernetes:/, "").replace(/:[^:]+$/, "");
-      assert.ok(resource.dependsOn.includes(expectedChart[crdSourceOf(apiVersion)!]), `${key(resource.type, resource.name)} depends on ${resource.dependsOn}`);
+      assert.ok(
+        resource.dependsOn.includes(expectedChart[crdSourceOf(apiVersion)!]),
+        `${key(resource.type, resource.name)} depends on ${resource.dependsOn.join(", ")}`,
+      );
     }
   });
 
@@ -145,7 +148,9 @@ describe("the whole program on Pulumi.production.yaml", () => {
   it("lets only the load tester accept Flagger's plain-text webhook calls", () => {
     const exception = run.get("kubernetes:security.istio.io/v1:PeerAuthentication", "flagger-loadtester-loadtester-webhooks");
     assert.deepEqual(spec(exception), { selector: { matchLabels: { app: "loadtester" } }, mtls: { mode: "PERMISSIVE" } });
-    assert.deepEqual(spec(run.get("kubernetes:security.istio.io/v1:PeerAuthentication", "flagger-loadtester-default")), { mtls: { mode: "STRICT" } });
+    assert.deepEqual(spec(run.get("kubernetes:security.istio.io/v1:PeerAuthentication", "flagger-loadtester-default")), {
+      mtls: { mode: "STRICT" },
+    });
   });
 
   it("delivers user-service through a Canary with the production analysis", () => {
@@ -157,14 +162,20 @@ describe("the whole program on Pulumi.production.yaml", () => {
     assert.equal(analysis.threshold, 5);
     assert.equal(analysis.maxWeight, 50);
     assert.equal(analysis.stepWeight, 10);
-    assert.deepEqual(analysis.metrics.map((m: any) => [m.name, m.thresholdRange]), [
-      ["request-success-rate", { min: 99 }],
-      ["request-duration", { max: 500 }],
-    ]);
-    assert.deepEqual(analysis.webhooks.map((w: any) => [w.type, w.metadata.cmd]), [
-      ["pre-rollout", "curl -sf http://user-service-canary.production:3000/health"],
-      ["rollout", "hey -z 1m -q 10 -c 2 http://user-service-canary.production:3000/"],
-    ]);
+    assert.deepEqual(
+      analysis.metrics.map((m: any) => [m.name, m.thresholdRange]),
+      [
+        ["request-success-rate", { min: 99 }],
+        ["request-duration", { max: 500 }],
+      ],
+    );
+    assert.deepEqual(
+      analysis.webhooks.map((w: any) => [w.type, w.metadata.cmd]),
+      [
+        ["pre-rollout", "curl -sf http://user-service-canary.production:3000/health"],
+        ["rollout", "hey -z 1m -q 10 -c 2 http://user-service-canary.production:3000/"],
+      ],
+    );
     assert.deepEqual(analysis.alerts, [{ name: "slack", severity: "info", providerRef: { name: "slack", namespace: "istio-system" } }]);
     assert.equal(service.port, 3000);
     assert.deepEqual(service.trafficPolicy, {
@@ -175,7 +186,10 @@ describe("the whole program on Pulumi.production.yaml", () => {
   });
 
   it("declares no VirtualService or DestinationRule for the host Flagger owns", () => {
-    const routing = [...run.ofType("kubernetes:networking.istio.io/v1:VirtualService"), ...run.ofType("kubernetes:networking.istio.io/v1:DestinationRule")];
+    const routing = [
+      ...run.ofType("kubernetes:networking.istio.io/v1:VirtualService"),
+      ...run.ofType("kubernetes:networking.istio.io/v1:DestinationRule"),
+    ];
     for (const resource of routing) {
       assert.notEqual((resource.inputs.metadata as any).name.replace(/-(primary|canary)$/, ""), "user-service");
     }
@@ -195,7 +209,11 @@ describe("the whole program on Pulumi.production.yaml", () => {
       assert.equal(route.timeout, "10s");
       assert.deepEqual(route.retries, { attempts: 3, perTryTimeout: "3s", retryOn: "gateway-error,connect-failure,refused-stream" });
     }
-    assert.ok(run.get("kubernetes:networking.istio.io/v1:VirtualService", "production-payment-service-virtualservice").dependsOn.includes("kubernetes:networking.istio.io/v1:DestinationRule::production-payment-service-destinationrule"));
+    assert.ok(
+      run
+        .get("kubernetes:networking.istio.io/v1:VirtualService", "production-payment-service-virtualservice")
+        .dependsOn.includes("kubernetes:networking.istio.io/v1:DestinationRule::production-payment-service-destinationrule"),
+    );
   });
 
   it("keeps the Slack webhook URL a secret: in the Secret, and nowhere else", async () => {
@@ -203,7 +221,10 @@ describe("the whole program on Pulumi.production.yaml", () => {
     const address = await unwrap(pulumi.output((secret.props.stringData as Record<string, unknown>).address as pulumi.Input<string>));
     assert.deepEqual(address, { value: SLACK_URL, secret: true });
     const elsewhere = run.resources.filter((r) => r !== secret && JSON.stringify(r.inputs).includes(SLACK_URL));
-    assert.deepEqual(elsewhere.map((r) => r.name), []);
+    assert.deepEqual(
+      elsewhere.map((r) => r.name),
+      [],
+    );
     assert.ok(!JSON.stringify(run.outputs).includes(SLACK_URL));
     assert.deepEqual(spec(run.get("kubernetes:flagger.app/v1beta1:AlertProvider", "flagger-slack")).secretRef, { name: "flagger-slack" });
   });
@@ -211,7 +232,10 @@ describe("the whole program on Pulumi.production.yaml", () => {
   it("opens istiod's webhook and xDS ports on the node security group", () => {
     const webhook = run.get("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "cluster-istiod-webhook").inputs;
     const xds = run.get("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "cluster-istiod-xds").inputs;
-    assert.deepEqual([webhook.fromPort, webhook.toPort, webhook.securityGroupId, webhook.referencedSecurityGroupId], [15017, 15017, "sg-0a1b2c3d4e5f60718", "sg-0c1a55e7"]);
+    assert.deepEqual(
+      [webhook.fromPort, webhook.toPort, webhook.securityGroupId, webhook.referencedSecurityGroupId],
+      [15017, 15017, "sg-0a1b2c3d4e5f60718", "sg-0c1a55e7"],
+    );
     assert.deepEqual([xds.fromPort, xds.toPort, xds.referencedSecurityGroupId], [15012, 15012, "sg-0a1b2c3d4e5f60718"]);
     assert.deepEqual(run.calls, ["aws:eks/getCluster:getCluster"]);
   });
@@ -238,11 +262,16 @@ describe("the whole program on Pulumi.production.yaml", () => {
 
 describe("the program on other stacks", () => {
   it("fails on bad config before registering any resource, naming the key", async () => {
-    const config = { ...stackFileConfig("production"), "mesh-platform:services": [{ name: "x", namespace: "production", port: 80, delivery: "canary" }] };
+    const config = {
+      ...stackFileConfig("production"),
+      "mesh-platform:services": [{ name: "x", namespace: "production", port: 80, delivery: "canary" }],
+    };
     const registered: RecordedResource[] = [];
     await assert.rejects(
       runUnderMocks(asCliConfig(config), runStack, { secretKeys: SECRET_KEYS, into: registered }),
-      (error: unknown) => error instanceof StackConfigError && error.problems[0] === 'mesh-platform:services[0].delivery: must name a delivery mode: progressive or static (got "canary")',
+      (error: unknown) =>
+        error instanceof StackConfigError &&
+        error.problems[0] === 'mesh-platform:services[0].delivery: must name a delivery mode: progressive or static (got "canary")',
     );
     assert.deepEqual(registered, []);
   });
@@ -263,16 +292,20 @@ describe("the program on other stacks", () => {
     assert.equal(run.get("pulumi:providers:kubernetes", "cluster").inputs.context, "test");
     assert.deepEqual(run.ofType("pulumi:providers:aws"), []);
     assert.deepEqual(run.ofType("kubernetes:core/v1:Secret"), []);
-    assert.deepEqual(run.ofType(CHART).map((c) => c.name).sort(), ["flagger", "flagger-loadtester", "istio-base", "istio-istiod"]);
+    assert.deepEqual(
+      run
+        .ofType(CHART)
+        .map((c) => c.name)
+        .sort(),
+      ["flagger", "flagger-loadtester", "istio-base", "istio-istiod"],
+    );
   });
 
   it("uses the revision label instead of istio-injection when a revision is set", async () => {
     const values = everythingValues();
-    const run = await runUnderMocks(
-      asCliConfig({ ...withProjectPrefix(values), "mesh-platform:slackWebhookUrl": SLACK_URL }),
-      runStack,
-      { secretKeys: SECRET_KEYS },
-    );
+    const run = await runUnderMocks(asCliConfig({ ...withProjectPrefix(values), "mesh-platform:slackWebhookUrl": SLACK_URL }), runStack, {
+      secretKeys: SECRET_KEYS,
+    });
     for (const name of ["shop", "search", "flagger-loadtester"]) {
       const labels = (run.get(NAMESPACE, name).inputs.metadata as any).labels;
       assert.equal(labels["istio.io/rev"], "1-30", name);

@@ -12,8 +12,14 @@ describe("policy pack config", () => {
     assert.deepEqual(ruleSettings(canaryAlerts, {}), { level: "advisory", configured: {} });
     assert.deepEqual(ruleSettings(canaryAlerts, { all: "mandatory" }), { level: "mandatory", configured: {} });
     assert.deepEqual(ruleSettings(canaryAlerts, { all: "mandatory", "canary-alerts": "disabled" }), { level: "disabled", configured: {} });
-    assert.deepEqual(ruleSettings(canaryLimits, { "canary-limits": { maxWeight: 30 } }), { level: "mandatory", configured: { maxWeight: 30 } });
-    assert.deepEqual(ruleSettings(canaryLimits, { "canary-limits": { enforcementLevel: "advisory", maxWeight: 30 } }), { level: "advisory", configured: { maxWeight: 30 } });
+    assert.deepEqual(ruleSettings(canaryLimits, { "canary-limits": { maxWeight: 30 } }), {
+      level: "mandatory",
+      configured: { maxWeight: 30 },
+    });
+    assert.deepEqual(ruleSettings(canaryLimits, { "canary-limits": { enforcementLevel: "advisory", maxWeight: 30 } }), {
+      level: "advisory",
+      configured: { maxWeight: 30 },
+    });
   });
 
   it("reports unknown rules, levels and thresholds", () => {

@@ -4,7 +4,14 @@
  * collector. Also the shared fixture factory: valid objects from the real spec builders, and a
  * helper to break one field of a copy.
  */
-import type { PolicyResource, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type {
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
 import { crossGuardPolicy } from "../../policies/crossguard";
 import type { AnyRule, EnforcementLevel } from "../../policies/rules/rule";
 import { RULES } from "../../policies/rules";
@@ -19,7 +26,13 @@ export interface Reported {
   urn?: string;
 }
 
-const emptyOpts = { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] };
+const emptyOpts = {
+  protect: false,
+  ignoreChanges: [],
+  aliases: [],
+  customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+  additionalSecretOutputs: [],
+};
 
 /** The Pulumi type token of an object, as @pulumi/kubernetes registers it. */
 export function typeOf(object: K8sObject): string {
@@ -31,12 +44,26 @@ export function urnOf(type: string, name: string): string {
 }
 
 /** A resource as CrossGuard presents it in validateStack. */
-export function policyResource(type: string, name: string, props: Record<string, unknown>, extra: Partial<PolicyResource> = {}): PolicyResource {
-  return { type, name, props, urn: urnOf(type, name), opts: emptyOpts, dependencies: [], propertyDependencies: {}, ...extra } as PolicyResource;
+export function policyResource(
+  type: string,
+  name: string,
+  props: Record<string, unknown>,
+  extra: Partial<PolicyResource> = {},
+): PolicyResource {
+  return {
+    type,
+    name,
+    props,
+    urn: urnOf(type, name),
+    opts: emptyOpts,
+    dependencies: [],
+    propertyDependencies: {},
+    ...extra,
+  } as PolicyResource;
 }
 
 export function resourceOfObject(object: K8sObject): PolicyResource {
-  return policyResource(typeOf(object), `${object.metadata.namespace ?? "cluster"}-${object.kind}-${object.metadata.name}`, object as Record<string, unknown>);
+  return policyResource(typeOf(object), `${object.metadata.namespace ?? "cluster"}-${object.kind}-${object.metadata.name}`, object);
 }
 
 /** What CrossGuard's validateStack receives for a program run recorded under mocks. */
@@ -98,8 +125,15 @@ export function validateResource(rule: AnyRule, resource: PolicyResource, config
     getConfig: () => config,
   } as unknown as ResourceValidationArgs;
   const report: ReportViolation = (message) => reported.push(message);
-  (policy.validateResource as (a: ResourceValidationArgs, r: ReportViolation) => void)(args, report);
+  expectSynchronous((policy.validateResource as (a: ResourceValidationArgs, r: ReportViolation) => unknown)(args, report));
   return reported;
+}
+
+/** The pack's policies report synchronously; a promise here would mean violations are read too early. */
+function expectSynchronous(result: unknown): void {
+  if (result instanceof Promise) {
+    throw new Error("a policy returned a promise; the harness reads violations synchronously");
+  }
 }
 
 /** Runs resources through a rule's validateStack. */
@@ -110,7 +144,7 @@ export function validateResources(rule: AnyRule, resources: PolicyResource[], co
   }
   const reported: Reported[] = [];
   const args = { resources, stackTags: new Map(), getConfig: () => config } as unknown as StackValidationArgs;
-  (policy.validateStack as (a: StackValidationArgs, r: ReportViolation) => void)(args, (message, urn) => reported.push({ message, urn }));
+  expectSynchronous(policy.validateStack(args, (message, urn) => reported.push({ message, urn })));
   return reported;
 }
 

@@ -14,14 +14,20 @@ function packConfig(stack: string): PackConfig {
 }
 
 /** The production stack file with the given services replaced (by name), then the pack over it. */
-async function violationsFor(change: (services: Record<string, any>[]) => Record<string, any>[], config = packConfig("production")): Promise<LeveledViolation[]> {
+async function violationsFor(
+  change: (services: Record<string, any>[]) => Record<string, any>[],
+  config = packConfig("production"),
+): Promise<LeveledViolation[]> {
   const stack = stackFileConfig("production");
   const services = change(JSON.parse(JSON.stringify(stack["mesh-platform:services"])));
-  const run = await runUnderMocks(asCliConfig({ ...stack, ...SLACK, "mesh-platform:services": services }), runStack, { secretKeys: Object.keys(SLACK) });
+  const run = await runUnderMocks(asCliConfig({ ...stack, ...SLACK, "mesh-platform:services": services }), runStack, {
+    secretKeys: Object.keys(SLACK),
+  });
   return evaluatePack(resourcesOfRecording(run.resources), config);
 }
 
-const mandatory = (violations: LeveledViolation[]) => violations.filter((v) => v.level === "mandatory").map((v) => `${v.rule}: ${v.message}`);
+const mandatory = (violations: LeveledViolation[]) =>
+  violations.filter((v) => v.level === "mandatory").map((v) => `${v.rule}: ${v.message}`);
 const userService = (services: Record<string, any>[]) => services.find((s) => s.name === "user-service")!;
 const paymentService = (services: Record<string, any>[]) => services.find((s) => s.name === "payment-service")!;
 
@@ -53,12 +59,17 @@ describe("the policy pack over the whole program", () => {
       return services;
     });
     assert.deepEqual(mandatory(violations), []);
-    assert.deepEqual(violations.map((v) => `${v.level} ${v.rule}`), ["advisory canary-webhooks", "advisory canary-webhooks", "advisory canary-alerts"]);
+    assert.deepEqual(
+      violations.map((v) => `${v.level} ${v.rule}`),
+      ["advisory canary-webhooks", "advisory canary-webhooks", "advisory canary-alerts"],
+    );
   });
 
   it("circuit-breaker family: loose outlier detection and no pools", async () => {
     const violations = await violationsFor((services) => {
-      paymentService(services).trafficPolicy = { outlierDetection: { consecutive5xxErrors: 20, interval: "30s", baseEjectionTime: "5s", maxEjectionPercent: 100 } };
+      paymentService(services).trafficPolicy = {
+        outlierDetection: { consecutive5xxErrors: 20, interval: "30s", baseEjectionTime: "5s", maxEjectionPercent: 100 },
+      };
       return services;
     });
     assert.deepEqual(mandatory(violations), [
@@ -74,7 +85,9 @@ describe("the policy pack over the whole program", () => {
       paymentService(services).split = { stable: 40, canary: 60 };
       return services;
     });
-    assert.deepEqual(mandatory(violations), ["static-split: VirtualService production/payment-service: http[1] (weighted-split) sends 60% to the canary, more than 50%"]);
+    assert.deepEqual(mandatory(violations), [
+      "static-split: VirtualService production/payment-service: http[1] (weighted-split) sends 60% to the canary, more than 50%",
+    ]);
   });
 
   it("mesh consistency family: static routing for a host Flagger owns", async () => {

@@ -19,7 +19,12 @@ describe("spec builders", () => {
       const { analysis, service: svc } = canary(cart, context).spec as Record<string, any>;
       assert.deepEqual(analysis.stepWeights, [5, 10, 20, 40]);
       assert.equal(analysis.stepWeight, undefined);
-      assert.deepEqual(analysis.metrics[2], { name: "error-budget", templateRef: { name: "cart-error-budget", namespace: "shop" }, thresholdRange: { max: 5 }, interval: "1m" });
+      assert.deepEqual(analysis.metrics[2], {
+        name: "error-budget",
+        templateRef: { name: "cart-error-budget", namespace: "shop" },
+        thresholdRange: { max: 5 },
+        interval: "1m",
+      });
       assert.equal(svc.timeout, "5s");
       assert.deepEqual(svc.retries, { attempts: 2, perTryTimeout: "2s", retryOn: "gateway-error,connect-failure,refused-stream" });
       assert.deepEqual(svc.trafficPolicy.loadBalancer, { simple: "LEAST_REQUEST" });
@@ -49,23 +54,43 @@ describe("spec builders", () => {
       const { http, hosts } = virtualService(checkout()).spec as Record<string, any>;
       assert.deepEqual(hosts, ["checkout.shop.svc.cluster.local"]);
       assert.deepEqual(http[0].match, [{ headers: { "x-beta": { exact: "yes" } } }]);
-      assert.deepEqual(http[0].route, [{ destination: { host: "checkout.shop.svc.cluster.local", subset: "canary", port: { number: 8443 } } }]);
-      assert.deepEqual(http[1].route.map((r: any) => [r.destination.subset, r.weight]), [["stable", 90], ["canary", 10]]);
+      assert.deepEqual(http[0].route, [
+        { destination: { host: "checkout.shop.svc.cluster.local", subset: "canary", port: { number: 8443 } } },
+      ]);
+      assert.deepEqual(
+        http[1].route.map((r: any) => [r.destination.subset, r.weight]),
+        [
+          ["stable", 90],
+          ["canary", 10],
+        ],
+      );
       for (const route of http) {
-        assert.deepEqual(route.fault, { delay: { percentage: { value: 1 }, fixedDelay: "2s" }, abort: { percentage: { value: 0.5 }, httpStatus: 503 } });
+        assert.deepEqual(route.fault, {
+          delay: { percentage: { value: 1 }, fixedDelay: "2s" },
+          abort: { percentage: { value: 0.5 }, httpStatus: 503 },
+        });
       }
     });
 
     it("leaves a zero-weight destination out of the split", () => {
       const allStable = { ...checkout(), split: { stable: 100, canary: 0 } };
       const { http } = virtualService(allStable).spec as Record<string, any>;
-      assert.deepEqual(http[1].route.map((r: any) => [r.destination.subset, r.weight]), [["stable", 100]]);
+      assert.deepEqual(
+        http[1].route.map((r: any) => [r.destination.subset, r.weight]),
+        [["stable", 100]],
+      );
     });
 
     it("keeps TCP and HTTP pools and the subsets' labels in the DestinationRule", () => {
       const { trafficPolicy, subsets } = destinationRule(checkout()).spec as Record<string, any>;
-      assert.deepEqual(trafficPolicy.connectionPool, { http: { http1MaxPendingRequests: 10 }, tcp: { maxConnections: 100, connectTimeout: "1s" } });
-      assert.deepEqual(subsets, [{ name: "stable", labels: { track: "stable" } }, { name: "canary", labels: { track: "canary" } }]);
+      assert.deepEqual(trafficPolicy.connectionPool, {
+        http: { http1MaxPendingRequests: 10 },
+        tcp: { maxConnections: 100, connectTimeout: "1s" },
+      });
+      assert.deepEqual(subsets, [
+        { name: "stable", labels: { track: "stable" } },
+        { name: "canary", labels: { track: "canary" } },
+      ]);
     });
   });
 
@@ -85,15 +110,25 @@ describe("spec builders", () => {
     });
 
     it("lists the routing objects Flagger generates for a canaried service", () => {
-      assert.deepEqual(flaggerOwnedNames("web"), { virtualServices: ["web"], destinationRules: ["web-primary", "web-canary"], services: ["web", "web-primary", "web-canary"] });
+      assert.deepEqual(flaggerOwnedNames("web"), {
+        virtualServices: ["web"],
+        destinationRules: ["web-primary", "web-canary"],
+        services: ["web", "web-primary", "web-canary"],
+      });
     });
   });
 
   describe("stack composition", () => {
     it("installs the gateway chart only when enabled, with the revision everywhere", () => {
-      assert.deepEqual(chartReleases(minimalConfig()).map((r) => r.chart), ["base", "istiod", "flagger", "loadtester"]);
+      assert.deepEqual(
+        chartReleases(minimalConfig()).map((r) => r.chart),
+        ["base", "istiod", "flagger", "loadtester"],
+      );
       const releases = chartReleases(everything);
-      assert.deepEqual(releases.map((r) => r.chart), ["base", "istiod", "gateway", "flagger", "loadtester"]);
+      assert.deepEqual(
+        releases.map((r) => r.chart),
+        ["base", "istiod", "gateway", "flagger", "loadtester"],
+      );
       assert.deepEqual(releases[0].values, { defaultRevision: "1-30" });
       assert.equal((releases[2].values as any).revision, "1-30");
       assert.equal((releases[2].values as any).service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internal");
@@ -102,12 +137,15 @@ describe("spec builders", () => {
 
     it("adds Slack and monitor objects only when configured", () => {
       assert.deepEqual(flaggerObjects(minimalConfig().flagger, "istio-system", "url"), []);
-      assert.deepEqual(flaggerObjects(everything.flagger, "istio-system", "url").map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`), [
-        "Secret/flagger-system/flagger-slack",
-        "AlertProvider/flagger-system/slack",
-        "PodMonitor/monitoring/istio-sidecars",
-        "ServiceMonitor/monitoring/istiod",
-      ]);
+      assert.deepEqual(
+        flaggerObjects(everything.flagger, "istio-system", "url").map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`),
+        [
+          "Secret/flagger-system/flagger-slack",
+          "AlertProvider/flagger-system/slack",
+          "PodMonitor/monitoring/istio-sidecars",
+          "ServiceMonitor/monitoring/istiod",
+        ],
+      );
     });
 
     it("puts each namespace before the objects inside it", () => {

@@ -30,11 +30,20 @@ describe("emitted objects against the Istio 1.30.3 and Flagger 1.44.0 CRD schema
     broken.spec.service.trafficPolicy.connectionPool.tcp = { maxConnections: 1 };
     broken.spec.analysis.interval = "30";
     const errors = crdSchemaErrors(broken);
-    assert.ok(errors.some((e) => e.includes("/spec/service/trafficPolicy/connectionPool") && e.includes("additionalProperty")), errors.join("\n"));
-    assert.ok(errors.some((e) => e.includes("/spec/analysis/interval") && e.includes("pattern")), errors.join("\n"));
+    assert.ok(
+      errors.some((e) => e.includes("/spec/service/trafficPolicy/connectionPool") && e.includes("additionalProperty")),
+      errors.join("\n"),
+    );
+    assert.ok(
+      errors.some((e) => e.includes("/spec/analysis/interval") && e.includes("pattern")),
+      errors.join("\n"),
+    );
   });
 
   it("refuses to vouch for a kind whose schema is not vendored", () => {
-    assert.throws(() => crdSchemaErrors({ apiVersion: "networking.istio.io/v1", kind: "Gateway", metadata: { name: "g" } }), /no vendored CRD schema/);
+    assert.throws(
+      () => crdSchemaErrors({ apiVersion: "networking.istio.io/v1", kind: "Gateway", metadata: { name: "g" } }),
+      /no vendored CRD schema/,
+    );
   });
 });

@@ -14,7 +14,9 @@ describe("canary-webhooks (advisory)", () => {
       "Canary search/search-api: analysis.webhooks has no pre-rollout (smoke test) webhook",
       "Canary search/search-api: analysis.webhooks has no rollout (load test) webhook",
     ]);
-    const onlySmoke = withField(validObject("Canary", "cart"), "spec.analysis.webhooks", [{ name: "s", type: "pre-rollout", url: "http://x/" }]);
+    const onlySmoke = withField(validObject("Canary", "cart"), "spec.analysis.webhooks", [
+      { name: "s", type: "pre-rollout", url: "http://x/" },
+    ]);
     assert.deepEqual(validateObject(canaryWebhooks, onlySmoke), ["Canary shop/cart: analysis.webhooks has no rollout (load test) webhook"]);
   });
 });
@@ -22,7 +24,9 @@ describe("canary-webhooks (advisory)", () => {
 describe("canary-alerts (advisory)", () => {
   it("passes a canary with alerts and flags one without", () => {
     assert.deepEqual(validateObject(canaryAlerts, validObject("Canary", "cart")), []);
-    assert.deepEqual(validateObject(canaryAlerts, validObject("Canary", "search-api")), ["Canary search/search-api: analysis.alerts is empty: nobody hears about a rollback"]);
+    assert.deepEqual(validateObject(canaryAlerts, validObject("Canary", "search-api")), [
+      "Canary search/search-api: analysis.alerts is empty: nobody hears about a rollback",
+    ]);
     assert.equal(canaryAlerts.enforcementLevel, "advisory");
   });
 });

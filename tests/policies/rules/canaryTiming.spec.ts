@@ -13,17 +13,23 @@ describe("canary-timing", () => {
 
   it("flags a rollback slower than the bound (threshold x interval)", () => {
     const slow = withField(withField(cart(), "spec.analysis.interval", "5m"), "spec.analysis.threshold", 3);
-    assert.deepEqual(check(slow), ["Canary shop/cart: a failing canary is rolled back only after 15m (threshold 3 x interval 5m), more than 10m"]);
+    assert.deepEqual(check(slow), [
+      "Canary shop/cart: a failing canary is rolled back only after 15m (threshold 3 x interval 5m), more than 10m",
+    ]);
     assert.deepEqual(check(slow, { maxRollbackSeconds: 900 }), []);
   });
 
   it("flags a promotion slower than the bound", () => {
     const long = withField(withField(cart(), "spec.analysis.stepWeights", undefined), "spec.analysis.stepWeight", 1);
     // 40 steps of 1 % plus the promotion interval, 30 s each: 20m30s
-    assert.deepEqual(check(long, { maxPromotionSeconds: 1200 }), ["Canary shop/cart: a healthy canary is promoted only after 20m30s, more than 20m"]);
+    assert.deepEqual(check(long, { maxPromotionSeconds: 1200 }), [
+      "Canary shop/cart: a healthy canary is promoted only after 20m30s, more than 20m",
+    ]);
   });
 
   it("reports a canary whose schedule cannot be computed", () => {
-    assert.deepEqual(check(withField(cart(), "spec.analysis.interval", "soon")), ['Canary shop/cart: cannot compute the rollout: analysis.interval "soon" is not a duration']);
+    assert.deepEqual(check(withField(cart(), "spec.analysis.interval", "soon")), [
+      'Canary shop/cart: cannot compute the rollout: analysis.interval "soon" is not a duration',
+    ]);
   });
 });

@@ -14,15 +14,21 @@ describe("circuit-breaker", () => {
   });
 
   it("flags missing outlier detection, on a Canary's traffic policy too", () => {
-    assert.deepEqual(check(withField(rule(), OD, undefined)), ["DestinationRule shop/checkout: trafficPolicy.outlierDetection is missing: failing endpoints are never ejected"]);
+    assert.deepEqual(check(withField(rule(), OD, undefined)), [
+      "DestinationRule shop/checkout: trafficPolicy.outlierDetection is missing: failing endpoints are never ejected",
+    ]);
     assert.deepEqual(check(withField(cart(), "spec.service.trafficPolicy.outlierDetection", undefined)), [
       "Canary shop/cart: service.trafficPolicy.outlierDetection is missing: failing endpoints are never ejected",
     ]);
   });
 
   it("keeps consecutive 5xx errors within 3..10, configurable", () => {
-    assert.deepEqual(check(withField(rule(), `${OD}.consecutive5xxErrors`, 20)), ["DestinationRule shop/checkout: trafficPolicy.outlierDetection.consecutive5xxErrors 20 must be between 3 and 10"]);
-    assert.deepEqual(check(withField(rule(), `${OD}.consecutive5xxErrors`, 1)), ["DestinationRule shop/checkout: trafficPolicy.outlierDetection.consecutive5xxErrors 1 must be between 3 and 10"]);
+    assert.deepEqual(check(withField(rule(), `${OD}.consecutive5xxErrors`, 20)), [
+      "DestinationRule shop/checkout: trafficPolicy.outlierDetection.consecutive5xxErrors 20 must be between 3 and 10",
+    ]);
+    assert.deepEqual(check(withField(rule(), `${OD}.consecutive5xxErrors`, 1)), [
+      "DestinationRule shop/checkout: trafficPolicy.outlierDetection.consecutive5xxErrors 1 must be between 3 and 10",
+    ]);
     assert.deepEqual(check(withField(rule(), `${OD}.consecutive5xxErrors`, 20), { maxConsecutive5xxErrors: 20 }), []);
   });
 
@@ -35,19 +41,27 @@ describe("circuit-breaker", () => {
   });
 
   it("caps maxEjectionPercent at 50 and requires it", () => {
-    assert.deepEqual(check(withField(rule(), `${OD}.maxEjectionPercent`, 100)), ["DestinationRule shop/checkout: trafficPolicy.outlierDetection.maxEjectionPercent 100 must be set and at most 50"]);
-    assert.deepEqual(check(withField(rule(), `${OD}.maxEjectionPercent`, undefined)), ["DestinationRule shop/checkout: trafficPolicy.outlierDetection.maxEjectionPercent undefined must be set and at most 50"]);
+    assert.deepEqual(check(withField(rule(), `${OD}.maxEjectionPercent`, 100)), [
+      "DestinationRule shop/checkout: trafficPolicy.outlierDetection.maxEjectionPercent 100 must be set and at most 50",
+    ]);
+    assert.deepEqual(check(withField(rule(), `${OD}.maxEjectionPercent`, undefined)), [
+      "DestinationRule shop/checkout: trafficPolicy.outlierDetection.maxEjectionPercent undefined must be set and at most 50",
+    ]);
   });
 
   it("requires a base ejection time of at least 30s", () => {
-    assert.deepEqual(check(withField(rule(), `${OD}.baseEjectionTime`, "10s")), ['DestinationRule shop/checkout: trafficPolicy.outlierDetection.baseEjectionTime "10s" must be at least 30s']);
+    assert.deepEqual(check(withField(rule(), `${OD}.baseEjectionTime`, "10s")), [
+      'DestinationRule shop/checkout: trafficPolicy.outlierDetection.baseEjectionTime "10s" must be at least 30s',
+    ]);
   });
 
   it("requires at least one pool limit, each under its cap", () => {
     assert.deepEqual(check(withField(rule(), "spec.trafficPolicy.connectionPool", undefined)), [
       "DestinationRule shop/checkout: trafficPolicy.connectionPool sets none of tcp.maxConnections, http.http1MaxPendingRequests, http.http2MaxRequests: the pool is unbounded",
     ]);
-    assert.deepEqual(check(withField(rule(), "spec.trafficPolicy.connectionPool.tcp.maxConnections", 50000)), ["DestinationRule shop/checkout: trafficPolicy.connectionPool.tcp.maxConnections 50000 exceeds 10000"]);
+    assert.deepEqual(check(withField(rule(), "spec.trafficPolicy.connectionPool.tcp.maxConnections", 50000)), [
+      "DestinationRule shop/checkout: trafficPolicy.connectionPool.tcp.maxConnections 50000 exceeds 10000",
+    ]);
     assert.deepEqual(check(withField(cart(), "spec.service.trafficPolicy.connectionPool.http.http2MaxRequests", 200000)), [
       "Canary shop/cart: service.trafficPolicy.connectionPool.http.http2MaxRequests 200000 exceeds 100000",
     ]);

@@ -6,7 +6,8 @@ import { policyResource, validateResources } from "../policyHarness";
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const base = policyResource(CHART, "istio-base", { chart: "base", version: "1.30.3" });
 const flagger = policyResource(CHART, "flagger", { chart: "flagger", version: "1.44.0" });
-const canary = (dependencies = [flagger]) => policyResource("kubernetes:flagger.app/v1beta1:Canary", "web", { apiVersion: "flagger.app/v1beta1", kind: "Canary" }, { dependencies });
+const canary = (dependencies = [flagger]) =>
+  policyResource("kubernetes:flagger.app/v1beta1:Canary", "web", { apiVersion: "flagger.app/v1beta1", kind: "Canary" }, { dependencies });
 
 describe("crd-dependencies", () => {
   it("passes custom resources that depend on the chart shipping their CRD", () => {
@@ -16,7 +17,9 @@ describe("crd-dependencies", () => {
 
   it("flags a custom resource without that dependency, on its URN", () => {
     const orphan = canary([base]);
-    assert.deepEqual(validateResources(crdDependencies, [base, flagger, orphan]), [{ message: "depends on none of the charts that ship its CRD (flagger)", urn: orphan.urn }]);
+    assert.deepEqual(validateResources(crdDependencies, [base, flagger, orphan]), [
+      { message: "depends on none of the charts that ship its CRD (flagger)", urn: orphan.urn },
+    ]);
   });
 
   it("skips built-in kinds, Prometheus Operator kinds and objects rendered by a chart", () => {

@@ -6,7 +6,8 @@ import { unreachableRoutes } from "../../../policies/rules/unreachableRoutes";
 import { validateObject, validateStackObjects, validObject, validObjects, withField, resourceOfObject } from "../policyHarness";
 
 const routes = () => validObject("VirtualService", "checkout");
-const messages = (rule: Parameters<typeof validateStackObjects>[0], objects = validObjects()) => validateStackObjects(rule, objects).map((r) => r.message);
+const messages = (rule: Parameters<typeof validateStackObjects>[0], objects = validObjects()) =>
+  validateStackObjects(rule, objects).map((r) => r.message);
 
 describe("route-subsets-defined (IST0101)", () => {
   it("passes routes whose subsets the DestinationRule defines, whatever the host spelling", () => {
@@ -20,7 +21,11 @@ describe("route-subsets-defined (IST0101)", () => {
     const objects = validObjects().map((o) => (o.kind === "VirtualService" ? broken : o));
     const reported = validateStackObjects(routeSubsets, objects);
     assert.deepEqual(reported, [
-      { message: "VirtualService shop/checkout: routes to subset beta of checkout.shop.svc.cluster.local, which no DestinationRule defines (IST0101)", urn: resourceOfObject(broken).urn },
+      {
+        message:
+          "VirtualService shop/checkout: routes to subset beta of checkout.shop.svc.cluster.local, which no DestinationRule defines (IST0101)",
+        urn: resourceOfObject(broken).urn,
+      },
     ]);
   });
 });
@@ -48,14 +53,18 @@ describe("no-unreachable-routes (IST0130/IST0131)", () => {
   it("flags a route after a catch-all", () => {
     const http = (routes().spec as any).http;
     const reordered = withField(routes(), "spec.http", [http[1], http[0]]);
-    assert.deepEqual(validateObject(unreachableRoutes, reordered), ["VirtualService shop/checkout: http[1] comes after the catch-all route http[0] and can never match (IST0130)"]);
+    assert.deepEqual(validateObject(unreachableRoutes, reordered), [
+      "VirtualService shop/checkout: http[1] comes after the catch-all route http[0] and can never match (IST0130)",
+    ]);
   });
 
   it("flags a match identical to an earlier one, whatever the key order", () => {
     const http = (routes().spec as any).http;
     const duplicate = { ...http[0], name: "again", match: [{ headers: { "x-beta": { exact: "yes" } } }] };
     const shadowed = withField(routes(), "spec.http", [http[0], duplicate, http[1]]);
-    assert.deepEqual(validateObject(unreachableRoutes, shadowed), ["VirtualService shop/checkout: http[1] has a match identical to one in http[0], which shadows it (IST0131)"]);
+    assert.deepEqual(validateObject(unreachableRoutes, shadowed), [
+      "VirtualService shop/checkout: http[1] has a match identical to one in http[0], which shadows it (IST0131)",
+    ]);
   });
 });
 
@@ -66,7 +75,11 @@ describe("no-routing-on-canaried-hosts", () => {
 
   it("flags a VirtualService for a canaried host and a DestinationRule with a name Flagger generates", () => {
     const vs = withField(withField(routes(), "metadata.name", "cart-routes"), "spec.hosts", ["cart"]);
-    const dr = withField(withField(validObject("DestinationRule", "checkout"), "metadata.name", "cart-primary"), "spec.host", "cart-primary.shop.svc.cluster.local");
+    const dr = withField(
+      withField(validObject("DestinationRule", "checkout"), "metadata.name", "cart-primary"),
+      "spec.host",
+      "cart-primary.shop.svc.cluster.local",
+    );
     assert.deepEqual(messages(canaryOwnedRouting, [...validObjects(), vs, dr]), [
       "VirtualService shop/cart-routes: conflicts with Canary shop/cart: Flagger generates and owns this service's VirtualService",
       "DestinationRule shop/cart-primary: conflicts with Canary shop/cart: Flagger generates and owns this service's DestinationRule",

@@ -6,7 +6,8 @@ import { virtualServiceHosts } from "../../../policies/rules/virtualServiceHosts
 import type { K8sObject } from "../../../components/specs/k8sObject";
 import { validateObject, validateStackObjects, validObject, validObjects, withField } from "../policyHarness";
 
-const policyIn = (namespace: string, name: string) => validObjects().find((o) => o.kind === "PeerAuthentication" && o.metadata.namespace === namespace && o.metadata.name === name)!;
+const policyIn = (namespace: string, name: string) =>
+  validObjects().find((o) => o.kind === "PeerAuthentication" && o.metadata.namespace === namespace && o.metadata.name === name)!;
 
 describe("strict-mtls", () => {
   it("passes namespace-wide STRICT and the load tester's allowed exception", () => {
@@ -16,12 +17,16 @@ describe("strict-mtls", () => {
 
   it("flags a namespace-wide relaxation", () => {
     const permissive = withField(policyIn("shop", "default"), "spec.mtls.mode", "PERMISSIVE");
-    assert.deepEqual(validateObject(strictMtls, permissive), ["PeerAuthentication shop/default: mtls mode PERMISSIVE applies to the whole namespace; it must be STRICT"]);
+    assert.deepEqual(validateObject(strictMtls, permissive), [
+      "PeerAuthentication shop/default: mtls mode PERMISSIVE applies to the whole namespace; it must be STRICT",
+    ]);
   });
 
   it("flags a workload exception that the config does not allow, and accepts it once allowed", () => {
     const exception = withField(policyIn("flagger-loadtester", "loadtester-webhooks"), "spec.selector.matchLabels", { app: "legacy" });
-    assert.deepEqual(validateObject(strictMtls, exception), ['PeerAuthentication flagger-loadtester/loadtester-webhooks: mtls mode PERMISSIVE for workloads {"app":"legacy"}, which are not an allowed exception']);
+    assert.deepEqual(validateObject(strictMtls, exception), [
+      'PeerAuthentication flagger-loadtester/loadtester-webhooks: mtls mode PERMISSIVE for workloads {"app":"legacy"}, which are not an allowed exception',
+    ]);
     assert.deepEqual(validateObject(strictMtls, exception, { allowedExceptions: [{ app: "legacy" }] }), []);
   });
 
@@ -44,9 +49,13 @@ describe("destination-rule-tls", () => {
     assert.deepEqual(validateObject(destinationRuleTls, withField(rule, "spec.subsets.1.trafficPolicy", { tls: { mode: "DISABLE" } })), [
       "DestinationRule shop/checkout: subsets[1].trafficPolicy.tls.mode is DISABLE: traffic to this host would be plain text",
     ]);
-    assert.deepEqual(validateObject(destinationRuleTls, withField(rule, "spec.trafficPolicy.portLevelSettings", [{ port: { number: 80 }, tls: { mode: "DISABLE" } }])), [
-      "DestinationRule shop/checkout: trafficPolicy.portLevelSettings[0].tls.mode is DISABLE: traffic to this host would be plain text",
-    ]);
+    assert.deepEqual(
+      validateObject(
+        destinationRuleTls,
+        withField(rule, "spec.trafficPolicy.portLevelSettings", [{ port: { number: 80 }, tls: { mode: "DISABLE" } }]),
+      ),
+      ["DestinationRule shop/checkout: trafficPolicy.portLevelSettings[0].tls.mode is DISABLE: traffic to this host would be plain text"],
+    );
   });
 });
 
@@ -54,7 +63,9 @@ describe("no-wildcard-hosts", () => {
   it("passes named hosts and flags wildcards", () => {
     const routes = validObject("VirtualService", "checkout");
     assert.deepEqual(validateObject(virtualServiceHosts, routes), []);
-    assert.deepEqual(validateObject(virtualServiceHosts, withField(routes, "spec.hosts", ["*.shop.svc.cluster.local"])), ['VirtualService shop/checkout: host "*.shop.svc.cluster.local" is a wildcard']);
+    assert.deepEqual(validateObject(virtualServiceHosts, withField(routes, "spec.hosts", ["*.shop.svc.cluster.local"])), [
+      'VirtualService shop/checkout: host "*.shop.svc.cluster.local" is a wildcard',
+    ]);
   });
 });
 
@@ -66,18 +77,24 @@ describe("namespace-injection", () => {
   });
 
   it("flags a namespace holding mesh objects without the injection label (IST0102)", () => {
-    const objects = validObjects().map((o) => (o.kind === "Namespace" && o.metadata.name === "shop" ? withField(o, "metadata.labels", { team: "checkout" }) : o));
+    const objects = validObjects().map((o) =>
+      o.kind === "Namespace" && o.metadata.name === "shop" ? withField(o, "metadata.labels", { team: "checkout" }) : o,
+    );
     assert.deepEqual(messages(objects), ["Namespace shop: holds mesh objects but is not labelled for sidecar injection (IST0102)"]);
   });
 
   it("flags both injection labels on one namespace (IST0123)", () => {
-    const objects = validObjects().map((o) => (o.kind === "Namespace" && o.metadata.name === "search" ? withField(o, "metadata.labels.istio-injection", "enabled") : o));
+    const objects = validObjects().map((o) =>
+      o.kind === "Namespace" && o.metadata.name === "search" ? withField(o, "metadata.labels.istio-injection", "enabled") : o,
+    );
     assert.deepEqual(messages(objects), ["Namespace search: has both istio-injection and istio.io/rev labels (IST0123): pick one"]);
   });
 
   it("flags mesh objects in a namespace that is not declared, unless exempt", () => {
     const objects = validObjects().filter((o) => !(o.kind === "Namespace" && o.metadata.name === "search"));
-    assert.deepEqual(messages(objects), ["PeerAuthentication search/default: its namespace search is not declared with it, so its injection label cannot be checked"]);
+    assert.deepEqual(messages(objects), [
+      "PeerAuthentication search/default: its namespace search is not declared with it, so its injection label cannot be checked",
+    ]);
     assert.deepEqual(messages(objects, { exemptNamespaces: ["search"] }), []);
   });
 });

@@ -12,8 +12,12 @@ describe("static-split", () => {
 
   it("flags negative weights and totals other than 100", () => {
     const negative = withField(withField(routes(), "spec.http.1.route.0.weight", 110), "spec.http.1.route.1.weight", -10);
-    assert.deepEqual(check(negative), ["VirtualService shop/checkout: http[1] (weighted-split).route[1].weight -10 must be a non-negative number"]);
-    assert.deepEqual(check(withField(routes(), "spec.http.1.route.0.weight", 80)), ["VirtualService shop/checkout: http[1] (weighted-split) weights total 90, not 100"]);
+    assert.deepEqual(check(negative), [
+      "VirtualService shop/checkout: http[1] (weighted-split).route[1].weight -10 must be a non-negative number",
+    ]);
+    assert.deepEqual(check(withField(routes(), "spec.http.1.route.0.weight", 80)), [
+      "VirtualService shop/checkout: http[1] (weighted-split) weights total 90, not 100",
+    ]);
   });
 
   it("caps the canary share at the canary maxWeight, configurable", () => {
