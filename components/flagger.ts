@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "../infra/config";
+import { configKeyPath, type StackConfig } from "../infra/config";
 import { installChart } from "./chart";
 import { MeshNamespace } from "./meshNamespace";
 import { registerObject } from "./registerObject";
@@ -36,7 +36,7 @@ export class Flagger extends pulumi.ComponentResource {
     const { config } = args;
     if (config.flagger.slack && args.slackWebhookUrl === undefined) {
       throw new Error(
-        "mesh-platform:slackWebhookUrl is required when flagger.slack is set: run `pulumi config set --secret slackWebhookUrl <url>`",
+        `${configKeyPath(["slackWebhookUrl"])} is required when flagger.slack is set: run \`pulumi config set --secret slackWebhookUrl <url>\``,
       );
     }
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
@@ -252,7 +252,6 @@ describe("stack files for the offline tools", () => {
       ["a"],
     );
     assert.deepEqual(errors, []);
-    assert.equal(parseAllDocuments(text).length, 3);
-    assert.ok(readFileSync(path.join(FIXTURES, "broken", "routing.yaml"), "utf8").includes("ConfigMap"));
+    assert.equal(parseAllDocuments(text).length, 3, "three documents, one of them a List");
   });
 });
