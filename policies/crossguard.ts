@@ -12,7 +12,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { describeObject, type K8sObject } from "../components/specs/k8sObject";
-import { apiVersionOfType } from "./rules/crdDependencies";
+import { apiVersionOfType } from "./rules/lib/pulumiTypes";
 import { RULES } from "./rules";
 import type { AnyRule, DeclaredResource } from "./rules/rule";
 

@@ -1,17 +1,10 @@
 import { crdSourceOf } from "../../components/specs/crdSources";
+import { apiVersionOfType, CHART_TYPES } from "./lib/pulumiTypes";
 import type { GraphRule } from "./rule";
 
 export interface CrdDependenciesConfig {
   /** Chart names (the `chart` input) that install each CRD source. */
   providers: Record<string, string[]>;
-}
-
-const CHART_TYPES = new Set(["kubernetes:helm.sh/v4:Chart", "kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v3:Release"]);
-
-/** `kubernetes:networking.istio.io/v1:VirtualService` → `networking.istio.io/v1` */
-export function apiVersionOfType(type: string): string | undefined {
-  const match = /^kubernetes:(.+):[^:]+$/.exec(type);
-  return match ? match[1] : undefined;
 }
 
 /**

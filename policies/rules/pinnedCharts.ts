@@ -1,7 +1,7 @@
+import { CHART_TYPES } from "./lib/pulumiTypes";
 import type { GraphRule } from "./rule";
 
 const EXACT_VERSION = /^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
-const CHART_TYPES = new Set(["kubernetes:helm.sh/v4:Chart", "kubernetes:helm.sh/v3:Chart", "kubernetes:helm.sh/v3:Release"]);
 
 export const pinnedCharts: GraphRule<Record<string, never>> = {
   scope: "graph",

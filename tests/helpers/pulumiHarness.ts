@@ -20,7 +20,6 @@ export interface RecordedResource {
   inputs: Record<string, unknown>;
   /** The properties exactly as the program passed them (Outputs and secrets intact). */
   props: Record<string, unknown>;
-  resource: pulumi.Resource;
 }
 
 export interface Recording {
@@ -98,7 +97,6 @@ export async function runUnderMocks(
         hasTransforms: (args.opts.transforms?.length ?? 0) > 0,
         inputs: {},
         props: args.props ?? {},
-        resource: args.resource,
       };
       resources.push(record);
       byResource.set(args.resource, record);

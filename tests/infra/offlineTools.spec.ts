@@ -14,7 +14,7 @@ import { runStack } from "../../infra/program";
 import { evaluateObjects, previewOnlyRules } from "../../policies/evaluate";
 import { everythingValues, minimalConfig } from "../helpers/configFixtures";
 import { runUnderMocks } from "../helpers/pulumiHarness";
-import { asCliConfig, minimalStackValues, PROJECT_ROOT, stackFileConfig } from "../helpers/stackFiles";
+import { asCliConfig, minimalStackValues, PROJECT_ROOT, stackFileConfig, withProjectPrefix } from "../helpers/stackFiles";
 
 const FIXTURES = path.join(PROJECT_ROOT, "tests", "fixtures", "manifests");
 const SLACK_URL = "https://hooks.slack.com/services/T/B/SECRET";
@@ -87,10 +87,7 @@ describe("render", () => {
       ...minimalStackValues(),
       services: [{ name: "a", namespace: "apps", port: 80, delivery: "static", split: { stable: 110, canary: -10 } }],
     };
-    writeFileSync(
-      path.join(dir, "Pulumi.bad.yaml"),
-      JSON.stringify({ config: Object.fromEntries(Object.entries(values).map(([k, v]) => [`mesh-platform:${k}`, v])) }),
-    );
+    writeFileSync(path.join(dir, "Pulumi.bad.yaml"), JSON.stringify({ config: withProjectPrefix(values) }));
     const bad = run("render", ["--stack", "bad"], dir);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /mesh-platform:services\[0\]\.split\.canary: Too small: expected number to be >=0 \(got -10\)/);

@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { runStack, type StackOutputs } from "../../infra/program";
 import { crdSourceOf } from "../../components/specs/crdSources";
+import { apiVersionOfType } from "../../policies/rules/lib/pulumiTypes";
 import { StackConfigError } from "../../infra/config";
 import { asCliConfig, minimalStackValues, stackFileConfig, withProjectPrefix } from "../helpers/stackFiles";
 import { everythingValues } from "../helpers/configFixtures";
@@ -69,16 +70,13 @@ describe("the whole program on Pulumi.production.yaml", () => {
   });
 
   it("makes every custom resource depend on the chart that ships its CRD", () => {
-    const expectedChart = { "istio-base": `${CHART}::istio-base`, flagger: `${CHART}::flagger` } as Record<string, string>;
-    const custom = run.resources.filter((r) => {
-      const apiVersion = r.type.replace(/^kubernetes:/, "").replace(/:[^:]+$/, "");
-      return r.type.startsWith("kubernetes:") && crdSourceOf(apiVersion) && crdSourceOf(apiVersion) !== "prometheus-operator";
-    });
+    const expectedChart: Record<string, string> = { "istio-base": `${CHART}::istio-base`, flagger: `${CHART}::flagger` };
+    const sourceOf = (type: string) => crdSourceOf(apiVersionOfType(type) ?? "v1");
+    const custom = run.resources.filter((r) => expectedChart[sourceOf(r.type) ?? ""] !== undefined);
     assert.equal(custom.length, 7);
     for (const resource of custom) {
-      const apiVersion = resource.type.replace(/^kubernetes:/, "").replace(/:[^:]+$/, "");
       assert.ok(
-        resource.dependsOn.includes(expectedChart[crdSourceOf(apiVersion)!]),
+        resource.dependsOn.includes(expectedChart[sourceOf(resource.type)!]),
         `${key(resource.type, resource.name)} depends on ${resource.dependsOn.join(", ")}`,
       );
     }
@@ -190,6 +188,7 @@ describe("the whole program on Pulumi.production.yaml", () => {
       ...run.ofType("kubernetes:networking.istio.io/v1:VirtualService"),
       ...run.ofType("kubernetes:networking.istio.io/v1:DestinationRule"),
     ];
+    assert.equal(routing.length, 2, "payment-service's rule and routes are the only routing objects");
     for (const resource of routing) {
       assert.notEqual((resource.inputs.metadata as any).name.replace(/-(primary|canary)$/, ""), "user-service");
     }
