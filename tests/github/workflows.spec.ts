@@ -1,0 +1,82 @@
+import { strict as assert } from "node:assert";
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { PROJECT_ROOT } from "../helpers/stackFiles";
+
+/** The action majors that run on Node 24; GitHub removed Node 20 from its runners on 2026-09-16. */
+const ACTION_MAJORS: Record<string, string> = {
+  "actions/checkout": "v7",
+  "actions/setup-node": "v7",
+  "aws-actions/configure-aws-credentials": "v6",
+  "pulumi/actions": "v7",
+};
+
+interface Step {
+  uses?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+}
+
+interface Workflow {
+  file: string;
+  on: Record<string, unknown>;
+  steps: Step[];
+}
+
+const WORKFLOW_DIR = path.join(PROJECT_ROOT, ".github", "workflows");
+
+function workflows(): Workflow[] {
+  return readdirSync(WORKFLOW_DIR)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .map((file) => {
+      const document = parse(readFileSync(path.join(WORKFLOW_DIR, file), "utf8")) as {
+        on: Record<string, unknown>;
+        jobs: Record<string, { steps: Step[] }>;
+      };
+      return { file, on: document.on, steps: Object.values(document.jobs).flatMap((job) => job.steps) };
+    });
+}
+
+const stepsUsing = (action: string) =>
+  workflows().flatMap((w) => w.steps.filter((s) => s.uses?.startsWith(`${action}@`)).map((step) => ({ file: w.file, step })));
+
+describe("GitHub workflows", () => {
+  it("use only the action majors that run on current runners", () => {
+    const used = workflows().flatMap((w) => w.steps.filter((s) => s.uses).map((s) => `${w.file}: ${s.uses}`));
+    assert.ok(used.length >= 10, `found only ${used.length} action steps`);
+    for (const entry of used) {
+      const [action, major] = entry.split(": ")[1].split("@");
+      assert.equal(major, ACTION_MAJORS[action], entry);
+    }
+  });
+
+  it("never run on pull_request_target, where a fork's code would run with this repository's credentials", () => {
+    for (const workflow of workflows()) {
+      assert.ok(!("pull_request_target" in workflow.on), workflow.file);
+    }
+  });
+
+  it("set up a supported Node version", () => {
+    const setups = stepsUsing("actions/setup-node");
+    assert.equal(setups.length, 4);
+    for (const { file, step } of setups) {
+      assert.ok([22, 24].includes(step.with?.["node-version"] as number), `${file}: node-version ${String(step.with?.["node-version"])}`);
+    }
+  });
+
+  it("read the AWS role, region and Pulumi organization from variables, and the Pulumi token from secrets", () => {
+    const credentials = stepsUsing("aws-actions/configure-aws-credentials");
+    assert.equal(credentials.length, 3);
+    for (const { file, step } of credentials) {
+      assert.match(String(step.with?.["role-to-assume"]), /^\$\{\{ vars\.AWS_(PREVIEW|DEPLOY)_ROLE_ARN \}\}$/, file);
+      assert.equal(step.with?.["aws-region"], "${{ vars.AWS_REGION }}", file);
+    }
+    const pulumi = stepsUsing("pulumi/actions");
+    assert.equal(pulumi.length, 3);
+    for (const { file, step } of pulumi) {
+      assert.match(String(step.with?.["stack-name"]), /^\$\{\{ vars\.PULUMI_ORG \}\}\//, file);
+      assert.equal(step.env?.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_ACCESS_TOKEN }}", file);
+    }
+  });
+});
