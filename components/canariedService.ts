@@ -25,7 +25,7 @@ export class CanariedService extends pulumi.ComponentResource {
     const registered = serviceObjects(args.service, args.config).map((object) =>
       registerObject(object.kind === "Canary" ? `${name}-canary` : `${name}-metrictemplate-${object.metadata.name}`, object, {
         parent: this,
-        crdCharts: { flagger: args.flaggerCrds },
+        crdCharts: { flagger: [args.flaggerCrds] },
         dependsOn: [args.namespace],
       }),
     );

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { ChartRelease } from "./specs/chartRelease";
+import { chartReference, type ChartRelease } from "./specs/chartRelease";
 
 /**
  * Installs a chart release with `helm.v4.Chart`: every chart object appears in previews and to
@@ -8,14 +8,15 @@ import type { ChartRelease } from "./specs/chartRelease";
  * Flagger's CRDs) are retained when the chart is deleted.
  */
 export function installChart(name: string, release: ChartRelease, opts: pulumi.ComponentResourceOptions): k8s.helm.v4.Chart {
+  const { chart, repository } = chartReference(release);
   return new k8s.helm.v4.Chart(
     name,
     {
       name: release.name,
       namespace: release.namespace,
-      chart: release.chart,
+      chart,
       version: release.version,
-      repositoryOpts: { repo: release.repository },
+      ...(repository ? { repositoryOpts: { repo: repository } } : {}),
       values: release.values,
     },
     opts,

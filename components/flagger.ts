@@ -10,8 +10,8 @@ import { flaggerObjects, loadtesterNamespaceSpec } from "./specs/stack";
 
 export interface FlaggerArgs {
   readonly config: StackConfig;
-  /** Istio's `base` chart (PeerAuthentication CRD for the load tester's namespace). */
-  readonly istioCrds: pulumi.Resource;
+  /** What Istio config waits for (the load tester's PeerAuthentications): `base` and the istiod charts. */
+  readonly istioConfigReady: readonly pulumi.Resource[];
   /** istiod: the load tester's sidecar is injected by its webhook, so it must run first. */
   readonly istiod: pulumi.Resource;
   /** Flagger's namespace when another component already created it (e.g. istio-system). */
@@ -52,7 +52,7 @@ export class Flagger extends pulumi.ComponentResource {
 
     this.loadtesterNamespace = new MeshNamespace(
       config.flagger.loadtesterNamespace,
-      { spec: loadtesterNamespaceSpec(config), istioCrds: args.istioCrds },
+      { spec: loadtesterNamespaceSpec(config), istioConfigReady: args.istioConfigReady },
       { parent: this },
     );
     this.loadtester = installChart(`${name}-loadtester`, loadtesterRelease(config.flagger, config.versions), {
@@ -64,7 +64,7 @@ export class Flagger extends pulumi.ComponentResource {
     this.extras = objects.map((object) =>
       registerObject(`${name}-${object.metadata.name}`, object, {
         parent: this,
-        crdCharts: { flagger: this.chart },
+        crdCharts: { flagger: [this.chart] },
         dependsOn: object.metadata.namespace === config.flagger.namespace ? [namespace] : [],
       }),
     );

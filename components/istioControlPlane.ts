@@ -22,6 +22,11 @@ export class IstioControlPlane extends pulumi.ComponentResource {
   /** The chart that ships Istio's CRDs: every Istio custom resource depends on it. */
   public readonly base: k8s.helm.v4.Chart;
   public readonly istiod: k8s.helm.v4.Chart;
+  /**
+   * What every Istio custom resource waits for: the CRDs (`base`) and istiod, whose validating
+   * webhook admits Istio config and refuses it (`failurePolicy: Fail`) until istiod serves.
+   */
+  public readonly configReady: readonly pulumi.Resource[];
   public readonly ingressGateway?: k8s.helm.v4.Chart;
   /** The namespaces this component created, by name, for other platform pieces to reuse. */
   public readonly namespaces: Readonly<Record<string, pulumi.Resource>>;
@@ -46,6 +51,8 @@ export class IstioControlPlane extends pulumi.ComponentResource {
       dependsOn: [this.base],
       transforms: [ignoreIstiodWebhookDrift],
     });
+
+    this.configReady = [this.base, this.istiod];
 
     if (istio.ingressGateway.enabled) {
       const gatewayNamespace =

@@ -8,8 +8,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import { crdSourceOf, type CrdSource } from "./specs/crdSources";
 import { describeObject, type K8sObject } from "./specs/k8sObject";
 
-/** The installed charts that provide CRDs. The Prometheus Operator's are installed outside this program. */
-export type CrdCharts = Partial<Record<Exclude<CrdSource, "prometheus-operator">, pulumi.Resource>>;
+/**
+ * For each CRD source, what an object of it must wait for: the chart that ships its CRD and, for
+ * Istio, every istiod chart as well, since istiod's validating webhook admits Istio config and
+ * fails closed (`failurePolicy: Fail`) until istiod serves. The Prometheus Operator's CRDs are
+ * installed outside this program.
+ */
+export type CrdCharts = Partial<Record<Exclude<CrdSource, "prometheus-operator">, readonly pulumi.Resource[]>>;
 
 export interface RegisterOptions {
   parent: pulumi.Resource;
@@ -23,11 +28,11 @@ export function dependenciesOf(object: K8sObject, options: RegisterOptions): pul
   const source = crdSourceOf(object.apiVersion);
   const dependencies = [...(options.dependsOn ?? [])];
   if (source && source !== "prometheus-operator") {
-    const chart = options.crdCharts[source];
-    if (!chart) {
+    const charts = options.crdCharts[source];
+    if (!charts || charts.length === 0) {
       throw new Error(`${describeObject(object)} needs the ${source} chart, which ships its CRD, but it was not passed in`);
     }
-    dependencies.push(chart);
+    dependencies.push(...charts);
   }
   return dependencies;
 }

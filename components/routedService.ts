@@ -6,8 +6,8 @@ import { serviceObjects } from "./specs/stack";
 export interface RoutedServiceArgs {
   readonly service: StaticServiceConfig;
   readonly config: StackConfig;
-  /** Istio's `base` chart, which ships the VirtualService and DestinationRule CRDs. */
-  readonly istioCrds: pulumi.Resource;
+  /** What Istio config waits for: the `base` chart (CRDs) and the istiod charts (validation). */
+  readonly istioConfigReady: readonly pulumi.Resource[];
   /** The service's mesh namespace (labelled, STRICT) must exist first. */
   readonly namespace: pulumi.Resource;
 }
@@ -20,7 +20,7 @@ export class RoutedService extends pulumi.ComponentResource {
   constructor(name: string, args: RoutedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:delivery:RoutedService", name, {}, opts);
     const [ruleObject, routeObject] = serviceObjects(args.service, args.config);
-    const options = { parent: this, crdCharts: { "istio-base": args.istioCrds }, dependsOn: [args.namespace] };
+    const options = { parent: this, crdCharts: { "istio-base": args.istioConfigReady }, dependsOn: [args.namespace] };
     this.destinationRule = registerObject(`${name}-destinationrule`, ruleObject, options);
     // The routes refer to the rule's subsets; create the rule first (IST0101 otherwise, briefly).
     this.virtualService = registerObject(`${name}-virtualservice`, routeObject, {

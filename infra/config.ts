@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { PINNED_VERSIONS } from "../components/specs/versions";
+import { ISTIO_CHART_REPOSITORY, ISTIO_IMAGE_HUB, retiredHomeAdvice, retiredHomeOf } from "../policies/rules/lib/istioHomes";
 
 /** The Pulumi project name; config keys are `mesh-platform:<key>`. */
 export const PROJECT = "mesh-platform";
@@ -23,6 +24,31 @@ const istioDuration = z.string().regex(/^[0-9]+(\.[0-9]+)?(ms|s|m|h)$/, "must be
 const flaggerDuration = z.string().regex(/^[0-9]+(s|m)$/, "must be a duration in seconds or minutes, such as 30s or 1m");
 
 const exactVersion = z.string().regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, "must be an exact version such as 1.30.3 (ranges are not allowed)");
+
+/** A chart repository or image hub that is not one of Istio's retired homes. */
+function notRetired<T extends z.ZodString>(schema: T) {
+  return schema.superRefine((value, ctx) => {
+    const retired = retiredHomeOf(value);
+    if (retired) {
+      ctx.addIssue({ code: "custom", input: value, message: retiredHomeAdvice(retired) });
+    }
+  });
+}
+
+/** Helm fetches charts over HTTPS or from an OCI registry; anything else would fail at `pulumi up`. */
+const chartRepository = notRetired(
+  z.string().regex(/^(https:\/\/|oci:\/\/)[^\s]+[^\s/]$/, "must be an https:// or oci:// chart repository URL without a trailing slash"),
+);
+
+/** An image registry path such as docker.io/istio or 123456789012.dkr.ecr.eu-west-1.amazonaws.com/istio. */
+const imageHub = notRetired(
+  z
+    .string()
+    .regex(
+      /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)*$/,
+      "must be an image registry path such as docker.io/istio, without a scheme or tag",
+    ),
+);
 
 const percent = z.number().min(0).max(100);
 const positiveInt = z.number().int().min(1);
@@ -93,6 +119,10 @@ const ingressGateway = z
 const istio = z
   .strictObject({
     namespace: dnsLabel.default("istio-system"),
+    /** Where the base, istiod and gateway charts come from. */
+    chartRepository: chartRepository.default(ISTIO_CHART_REPOSITORY),
+    /** Where istiod and the proxies pull their images from (the charts' `hub` and `global.hub`). */
+    hub: imageHub.default(ISTIO_IMAGE_HUB),
     /** Control-plane revision; namespaces then use `istio.io/rev=<revision>` instead of `istio-injection`. */
     revision: dnsLabel.optional(),
     /** istiod's minimum replicas; 2 or more makes the chart render a PodDisruptionBudget. */

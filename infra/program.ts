@@ -50,7 +50,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
     "flagger",
     {
       config,
-      istioCrds: istio.base,
+      istioConfigReady: istio.configReady,
       istiod: istio.istiod,
       existingNamespace: istio.namespaces[config.flagger.namespace],
       slackWebhookUrl: secrets.slackWebhookUrl,
@@ -60,7 +60,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
 
   const namespaces = new Map<string, MeshNamespace>();
   for (const spec of serviceNamespaceSpecs(config)) {
-    namespaces.set(spec.name, new MeshNamespace(spec.name, { spec, istioCrds: istio.base }, withProvider));
+    namespaces.set(spec.name, new MeshNamespace(spec.name, { spec, istioConfigReady: istio.configReady }, withProvider));
   }
 
   for (const service of config.services) {
@@ -70,7 +70,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
     if (service.delivery === "progressive") {
       new CanariedService(name, { service, config, flaggerCrds: flagger.chart, namespace }, withProvider);
     } else {
-      new RoutedService(name, { service, config, istioCrds: istio.base, namespace }, withProvider);
+      new RoutedService(name, { service, config, istioConfigReady: istio.configReady, namespace }, withProvider);
     }
   }
 

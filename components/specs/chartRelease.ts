@@ -9,3 +9,14 @@ export interface ChartRelease {
   version: string;
   values: Record<string, unknown>;
 }
+
+/**
+ * How Helm addresses the chart: from a chart repository by name, or, for an OCI registry, by
+ * its full reference (`oci://ghcr.io/istio/release/charts/base`) with no repository.
+ */
+export function chartReference(release: ChartRelease): { chart: string; repository?: string } {
+  if (release.repository.startsWith("oci://")) {
+    return { chart: `${release.repository}/${release.chart}` };
+  }
+  return { chart: release.chart, repository: release.repository };
+}

@@ -1,15 +1,16 @@
 /**
  * Chart versions and repositories the platform is built and tested against. A stack may pin other
  * exact versions under `versions`, but never a range: what is reviewed is what is installed.
+ * Istio's chart repository and image hub are stack settings (`istio.chartRepository`,
+ * `istio.hub`) whose defaults live with the list of retired homes.
  */
 export const PINNED_VERSIONS = {
-  /** Istio charts base, istiod and gateway share the Istio version. */
-  istio: "1.30.3",
+  /** The Istio `base` chart, and istiod and the gateway when no revisions are configured. */
+  istio: "1.31.1",
   flagger: "1.44.0",
   loadtester: "0.38.0",
 } as const;
 
 export const CHART_REPOSITORIES = {
-  istio: "https://istio-release.storage.googleapis.com/charts",
   flagger: "https://flagger.app",
 } as const;

@@ -1,5 +1,5 @@
 import { crdSourceOf } from "../../components/specs/crdSources";
-import { apiVersionOfType, CHART_TYPES } from "./lib/pulumiTypes";
+import { apiVersionOfType, CHART_TYPES, chartNameOf } from "./lib/pulumiTypes";
 import type { GraphRule } from "./rule";
 
 export interface CrdDependenciesConfig {
@@ -24,14 +24,14 @@ export const crdDependencies: GraphRule<CrdDependenciesConfig> = {
     providers: {
       type: "object",
       default: { "istio-base": ["base"], flagger: ["flagger"] },
-      description: "For each CRD source, the chart names that install it.",
+      description: "For each CRD source, the chart names that install it (an OCI reference counts by its last segment).",
     },
   },
   check(resources, config) {
     const chartNameByUrn = new Map<string, string>();
     for (const resource of resources) {
       if (CHART_TYPES.has(resource.type)) {
-        chartNameByUrn.set(resource.urn, String(resource.props.chart));
+        chartNameByUrn.set(resource.urn, chartNameOf(resource.props.chart));
       }
     }
     const findings: { urn: string; message: string }[] = [];

@@ -16,9 +16,10 @@ const CHART = "kubernetes:helm.sh/v4:Chart";
 /** Stand-ins for the charts and namespaces a component depends on. */
 function dependencies() {
   const istioCrds = new k8s.helm.v4.Chart("crds-istio", { chart: "base" });
+  const istioValidator = new k8s.helm.v4.Chart("validator-istio", { chart: "istiod" });
   const flaggerCrds = new k8s.helm.v4.Chart("crds-flagger", { chart: "flagger" });
   const namespace = new k8s.core.v1.Namespace("ns", {});
-  return { istioCrds, flaggerCrds, namespace };
+  return { istioConfigReady: [istioCrds, istioValidator], flaggerCrds, namespace };
 }
 
 describe("components in isolation", () => {
@@ -50,12 +51,26 @@ describe("components in isolation", () => {
     assert.equal(run.get(CHART, "mesh-base").protect, false);
   });
 
+  it("IstioControlPlane installs from an OCI registry by full chart reference", async () => {
+    const config = minimalConfig({ istio: { chartRepository: "oci://ghcr.io/istio/release/charts" } });
+    const run = await runUnderMocks({}, () => {
+      new IstioControlPlane("mesh", { istio: config.istio, versions: config.versions });
+    });
+    for (const [name, chart] of [
+      ["mesh-base", "base"],
+      ["mesh-istiod", "istiod"],
+    ]) {
+      assert.equal(run.get(CHART, name).inputs.chart, `oci://ghcr.io/istio/release/charts/${chart}`);
+      assert.equal(run.get(CHART, name).inputs.repositoryOpts, undefined);
+    }
+  });
+
   it("MeshNamespace creates the namespace, then its policies, each depending on the Istio CRDs", async () => {
     const run = await runUnderMocks({}, () => {
-      const { istioCrds } = dependencies();
+      const { istioConfigReady } = dependencies();
       new MeshNamespace("team", {
         spec: { name: "team", permissiveWorkloads: [{ name: "legacy", selector: { app: "legacy" } }] },
-        istioCrds,
+        istioConfigReady,
       });
     });
     const policies = run.ofType("kubernetes:security.istio.io/v1:PeerAuthentication");
@@ -64,7 +79,7 @@ describe("components in isolation", () => {
       ["team-default", "team-legacy"],
     );
     for (const policy of policies) {
-      assert.deepEqual(policy.dependsOn, ["kubernetes:core/v1:Namespace::team", `${CHART}::crds-istio`]);
+      assert.deepEqual(policy.dependsOn, ["kubernetes:core/v1:Namespace::team", `${CHART}::crds-istio`, `${CHART}::validator-istio`]);
       assert.equal(policy.parent, "mesh:namespaces:MeshNamespace::team");
     }
   });
@@ -89,17 +104,19 @@ describe("components in isolation", () => {
     const config = everythingConfig();
     const checkout = config.services.find((s) => s.name === "checkout") as StaticServiceConfig;
     const run = await runUnderMocks({}, () => {
-      const { istioCrds, namespace } = dependencies();
-      new RoutedService("shop-checkout", { service: checkout, config, istioCrds, namespace });
+      const { istioConfigReady, namespace } = dependencies();
+      new RoutedService("shop-checkout", { service: checkout, config, istioConfigReady, namespace });
     });
     assert.deepEqual(run.get("kubernetes:networking.istio.io/v1:DestinationRule", "shop-checkout-destinationrule").dependsOn, [
       "kubernetes:core/v1:Namespace::ns",
       `${CHART}::crds-istio`,
+      `${CHART}::validator-istio`,
     ]);
     assert.deepEqual(run.get("kubernetes:networking.istio.io/v1:VirtualService", "shop-checkout-virtualservice").dependsOn, [
       "kubernetes:core/v1:Namespace::ns",
       "kubernetes:networking.istio.io/v1:DestinationRule::shop-checkout-destinationrule",
       `${CHART}::crds-istio`,
+      `${CHART}::validator-istio`,
     ]);
   });
 
@@ -128,9 +145,9 @@ describe("ignoreIstiodWebhookDrift", () => {
     ignoreIstiodWebhookDrift({ type, name: "x", custom: true, props: {}, opts: { ignoreChanges } }) as
       { opts: pulumi.CustomResourceOptions } | undefined;
 
-  it("ignores the fields istiod patches on its webhook configurations, keeping existing ones", () => {
+  it("ignores the caBundle istiod patches into its webhook configurations, keeping existing ignores, and not failurePolicy", () => {
     const validating = transform("kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration", ["metadata.labels"]);
-    assert.deepEqual(validating?.opts.ignoreChanges, ["metadata.labels", "webhooks[*].failurePolicy", "webhooks[*].clientConfig.caBundle"]);
+    assert.deepEqual(validating?.opts.ignoreChanges, ["metadata.labels", "webhooks[*].clientConfig.caBundle"]);
     const mutating = transform("kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration");
     assert.deepEqual(mutating?.opts.ignoreChanges, ["webhooks[*].clientConfig.caBundle"]);
   });

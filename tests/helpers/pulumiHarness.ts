@@ -13,7 +13,8 @@ export interface RecordedResource {
   /** `type::name` of each explicit `dependsOn` entry. */
   dependsOn: string[];
   protect?: boolean;
-  hasTransforms: boolean;
+  /** The resource's own `transforms`, so a test can run them on a child it cannot see under mocks. */
+  transforms: pulumi.ResourceTransform[];
   /** Provider reference the engine would use (`urn::id`), for custom resources. */
   provider?: string;
   /** Inputs as the mock monitor received them (Outputs resolved, secrets unwrapped). */
@@ -94,7 +95,7 @@ export async function runUnderMocks(
         parent: recordKey(args.opts.parent, byResource),
         dependsOn: dependencyKeys(args.opts.dependsOn, byResource),
         protect: args.opts.protect,
-        hasTransforms: (args.opts.transforms?.length ?? 0) > 0,
+        transforms: [...(args.opts.transforms ?? [])],
         inputs: {},
         props: args.props ?? {},
       };

@@ -49,6 +49,8 @@ describe("stack config", () => {
       assert.deepEqual(config.versions, PINNED_VERSIONS);
       assert.equal(config.protectCrdCharts, true);
       assert.equal(config.istio.namespace, "istio-system");
+      assert.equal(config.istio.chartRepository, "https://blob.istio.io/istio-release/charts");
+      assert.equal(config.istio.hub, "docker.io/istio");
       assert.equal(config.istio.istiodMinReplicas, 2);
       assert.equal(config.istio.ingressGateway.enabled, false);
       assert.equal(config.flagger.loadtesterNamespace, "flagger-loadtester");
@@ -64,6 +66,15 @@ describe("stack config", () => {
         assert.deepEqual(service.canaryHeader, { name: "x-canary", value: "true" });
         assert.deepEqual(service.subsets, { stable: { version: "stable" }, canary: { version: "canary" } });
       }
+    });
+
+    it("accepts the OCI home and private mirrors of Istio's charts and images", () => {
+      const config = parseStackConfig({
+        ...minimalStackValues(),
+        istio: { chartRepository: "oci://ghcr.io/istio/release/charts", hub: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/istio" },
+      });
+      assert.equal(config.istio.chartRepository, "oci://ghcr.io/istio/release/charts");
+      assert.equal(config.istio.hub, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/istio");
     });
 
     it("accepts the fixture with every option", () => {
@@ -114,6 +125,40 @@ describe("stack config", () => {
         "a chart version range",
         { ...minimalStackValues(), versions: { istio: "^1.30.0" } },
         'mesh-platform:versions.istio: must be an exact version such as 1.30.3 (ranges are not allowed) (got "^1.30.0")',
+      ],
+      [
+        "Istio's retired chart bucket",
+        { ...minimalStackValues(), istio: { chartRepository: "https://istio-release.storage.googleapis.com/charts" } },
+        "mesh-platform:istio.chartRepository: istio-release.storage.googleapis.com is a retired Istio chart repository (removed in December 2026); " +
+          'use https://blob.istio.io/istio-release/charts or oci://ghcr.io/istio/release/charts (got "https://istio-release.storage.googleapis.com/charts")',
+      ],
+      [
+        "Istio's retired GCR registry as a chart repository",
+        { ...minimalStackValues(), istio: { chartRepository: "oci://gcr.io/istio-release/charts" } },
+        "mesh-platform:istio.chartRepository: gcr.io/istio-release is a retired Istio image registry (removed in December 2026); " +
+          'use docker.io/istio (got "oci://gcr.io/istio-release/charts")',
+      ],
+      [
+        "a chart repository over plain HTTP",
+        { ...minimalStackValues(), istio: { chartRepository: "http://charts.example/istio" } },
+        'mesh-platform:istio.chartRepository: must be an https:// or oci:// chart repository URL without a trailing slash (got "http://charts.example/istio")',
+      ],
+      [
+        "Istio's retired image registry",
+        { ...minimalStackValues(), istio: { hub: "registry.istio.io/release" } },
+        "mesh-platform:istio.hub: registry.istio.io is a retired Istio image registry (removed in December 2026); " +
+          'use docker.io/istio (got "registry.istio.io/release")',
+      ],
+      [
+        "Istio's retired GCR hub",
+        { ...minimalStackValues(), istio: { hub: "gcr.io/istio-release" } },
+        "mesh-platform:istio.hub: gcr.io/istio-release is a retired Istio image registry (removed in December 2026); " +
+          'use docker.io/istio (got "gcr.io/istio-release")',
+      ],
+      [
+        "an image hub with a scheme",
+        { ...minimalStackValues(), istio: { hub: "https://docker.io/istio" } },
+        'mesh-platform:istio.hub: must be an image registry path such as docker.io/istio, without a scheme or tag (got "https://docker.io/istio")',
       ],
       [
         "a metrics server that is not a URL",

@@ -69,16 +69,18 @@ describe("the whole program on Pulumi.production.yaml", () => {
     }
   });
 
-  it("makes every custom resource depend on the chart that ships its CRD", () => {
-    const expectedChart: Record<string, string> = { "istio-base": `${CHART}::istio-base`, flagger: `${CHART}::flagger` };
+  it("makes every custom resource depend on the chart that ships its CRD, and Istio config on istiod, which validates it", () => {
+    const expectedCharts: Record<string, string[]> = {
+      "istio-base": [`${CHART}::istio-base`, `${CHART}::istio-istiod`],
+      flagger: [`${CHART}::flagger`],
+    };
     const sourceOf = (type: string) => crdSourceOf(apiVersionOfType(type) ?? "v1");
-    const custom = run.resources.filter((r) => expectedChart[sourceOf(r.type) ?? ""] !== undefined);
+    const custom = run.resources.filter((r) => expectedCharts[sourceOf(r.type) ?? ""] !== undefined);
     assert.equal(custom.length, 7);
     for (const resource of custom) {
-      assert.ok(
-        resource.dependsOn.includes(expectedChart[sourceOf(resource.type)!]),
-        `${key(resource.type, resource.name)} depends on ${resource.dependsOn.join(", ")}`,
-      );
+      for (const chart of expectedCharts[sourceOf(resource.type)!]) {
+        assert.ok(resource.dependsOn.includes(chart), `${key(resource.type, resource.name)} depends on ${resource.dependsOn.join(", ")}`);
+      }
     }
   });
 
@@ -89,8 +91,8 @@ describe("the whole program on Pulumi.production.yaml", () => {
     const flagger = run.get(CHART, "flagger");
     const loadtester = run.get(CHART, "flagger-loadtester");
     for (const chart of [base, istiod, gateway]) {
-      assert.equal(chart.inputs.version, "1.30.3");
-      assert.deepEqual(chart.inputs.repositoryOpts, { repo: "https://istio-release.storage.googleapis.com/charts" });
+      assert.equal(chart.inputs.version, "1.31.1");
+      assert.deepEqual(chart.inputs.repositoryOpts, { repo: "https://blob.istio.io/istio-release/charts" });
       assert.equal(chart.parent, "mesh:istio:ControlPlane::istio");
     }
     assert.equal(flagger.inputs.version, "1.44.0");
@@ -102,7 +104,29 @@ describe("the whole program on Pulumi.production.yaml", () => {
     assert.equal(base.protect, true);
     assert.equal(flagger.protect, true);
     assert.equal(istiod.protect, undefined);
-    assert.ok(base.hasTransforms && istiod.hasTransforms, "webhook drift is ignored on the charts istiod patches");
+  });
+
+  it("makes the validating webhooks fail closed on base and istiod, and ignores only the caBundle istiod patches in", () => {
+    for (const chart of [run.get(CHART, "istio-base"), run.get(CHART, "istio-istiod")]) {
+      const values = chart.inputs.values as Record<string, any>;
+      assert.deepEqual(values.base, { validationFailurePolicy: "Fail" }, chart.name);
+      assert.equal(values.global.istioNamespace, "istio-system", chart.name);
+      // Run the chart's own transforms on the webhook configurations it renders (mocks render no chart children).
+      for (const kind of ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"]) {
+        const child = { type: `kubernetes:admissionregistration.k8s.io/v1:${kind}`, name: "istiod", custom: true, props: {}, opts: {} };
+        const ignored = chart.transforms.flatMap((transform) => {
+          const result = transform(child) as { opts: pulumi.CustomResourceOptions } | undefined;
+          return result?.opts.ignoreChanges ?? [];
+        });
+        assert.deepEqual(ignored, ["webhooks[*].clientConfig.caBundle"], `${chart.name} ${kind}`);
+      }
+    }
+  });
+
+  it("pulls every Istio image from docker.io/istio", () => {
+    const values = run.get(CHART, "istio-istiod").inputs.values as Record<string, any>;
+    assert.equal(values.hub, "docker.io/istio");
+    assert.equal(values.global.hub, "docker.io/istio");
   });
 
   it("gives istiod production values in the 1.24+ layout", () => {
@@ -248,7 +272,7 @@ describe("the whole program on Pulumi.production.yaml", () => {
 
   it("tells the operator what was deployed", () => {
     const outputs = run.outputs as StackOutputs;
-    assert.deepEqual(outputs.versions, { istio: "1.30.3", flagger: "1.44.0", loadtester: "0.38.0" });
+    assert.deepEqual(outputs.versions, { istio: "1.31.1", flagger: "1.44.0", loadtester: "0.38.0" });
     assert.deepEqual(outputs.meshNamespaces, ["production"]);
     assert.deepEqual(outputs.services, [
       { name: "user-service", namespace: "production", delivery: "progressive" },

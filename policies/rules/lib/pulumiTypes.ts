@@ -12,3 +12,8 @@ export function apiVersionOfType(type: string): string | undefined {
   const match = /^kubernetes:(.+):[^:]+$/.exec(type);
   return match ? match[1] : undefined;
 }
+
+/** The chart's name from a chart resource's `chart` input: `base`, or `oci://ghcr.io/istio/release/charts/base` → `base`. */
+export function chartNameOf(chart: unknown): string {
+  return typeof chart === "string" ? (chart.split("/").pop() ?? chart) : "";
+}

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { canary, metricTemplates } from "../../../components/specs/canary";
+import { chartReference } from "../../../components/specs/chartRelease";
 import { crdSourceOf } from "../../../components/specs/crdSources";
 import { destinationRule } from "../../../components/specs/destinationRule";
 import { flaggerOwnedNames, injectionLabels } from "../../../components/specs/names";
@@ -129,10 +130,21 @@ describe("spec builders", () => {
         releases.map((r) => r.chart),
         ["base", "istiod", "gateway", "flagger", "loadtester"],
       );
-      assert.deepEqual(releases[0].values, { defaultRevision: "1-30" });
+      assert.equal((releases[0].values as any).defaultRevision, "1-30");
       assert.equal((releases[2].values as any).revision, "1-30");
       assert.equal((releases[2].values as any).service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internal");
       assert.equal((releases[1].values as any).meshConfig.accessLogFile, undefined);
+    });
+
+    it("installs from an OCI registry by full chart reference, with no repository", () => {
+      const oci = minimalConfig({ istio: { chartRepository: "oci://ghcr.io/istio/release/charts" } });
+      const base = chartReleases(oci)[0];
+      assert.equal(base.repository, "oci://ghcr.io/istio/release/charts");
+      assert.deepEqual(chartReference(base), { chart: "oci://ghcr.io/istio/release/charts/base" });
+      assert.deepEqual(chartReference(chartReleases(minimalConfig())[0]), {
+        chart: "base",
+        repository: "https://blob.istio.io/istio-release/charts",
+      });
     });
 
     it("adds Slack and monitor objects only when configured", () => {

@@ -15,6 +15,12 @@ describe("crd-dependencies", () => {
     assert.deepEqual(validateResources(crdDependencies, [base, flagger, canary(), rule]), []);
   });
 
+  it("recognizes a chart installed by OCI reference by its name", () => {
+    const ociBase = policyResource(CHART, "istio-base", { chart: "oci://ghcr.io/istio/release/charts/base", version: "1.31.1" });
+    const rule = policyResource("kubernetes:networking.istio.io/v1:DestinationRule", "dr", {}, { dependencies: [ociBase] });
+    assert.deepEqual(validateResources(crdDependencies, [ociBase, rule]), []);
+  });
+
   it("flags a custom resource without that dependency, on its URN", () => {
     const orphan = canary([base]);
     assert.deepEqual(validateResources(crdDependencies, [base, flagger, orphan]), [
