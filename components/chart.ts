@@ -7,7 +7,13 @@ import { chartReference, type ChartRelease } from "./specs/chartRelease";
  * CrossGuard, CRDs are applied first, and `helm.sh/resource-policy: keep` objects (Istio's and
  * Flagger's CRDs) are retained when the chart is deleted.
  */
-export function installChart(name: string, release: ChartRelease, opts: pulumi.ComponentResourceOptions): k8s.helm.v4.Chart {
+export function installChart(
+  name: string,
+  release: ChartRelease,
+  opts: pulumi.ComponentResourceOptions,
+  /** Prefix of the chart objects' resource names; the chart's own name when omitted. */
+  resourcePrefix?: string,
+): k8s.helm.v4.Chart {
   const { chart, repository } = chartReference(release);
   return new k8s.helm.v4.Chart(
     name,
@@ -17,6 +23,7 @@ export function installChart(name: string, release: ChartRelease, opts: pulumi.C
       chart,
       version: release.version,
       ...(repository ? { repositoryOpts: { repo: repository } } : {}),
+      ...(resourcePrefix ? { resourcePrefix } : {}),
       values: release.values,
     },
     opts,

@@ -12,8 +12,8 @@ export interface FlaggerArgs {
   readonly config: StackConfig;
   /** What Istio config waits for (the load tester's PeerAuthentications): `base` and the istiod charts. */
   readonly istioConfigReady: readonly pulumi.Resource[];
-  /** istiod: the load tester's sidecar is injected by its webhook, so it must run first. */
-  readonly istiod: pulumi.Resource;
+  /** The istiod charts: the load tester's sidecar is injected by their webhooks, so they must run first. */
+  readonly istiods: readonly pulumi.Resource[];
   /** Flagger's namespace when another component already created it (e.g. istio-system). */
   readonly existingNamespace?: pulumi.Resource;
   /** The Slack incoming-webhook URL, as a Pulumi secret. Required when `flagger.slack` is set. */
@@ -46,7 +46,7 @@ export class Flagger extends pulumi.ComponentResource {
 
     this.chart = installChart(`${name}`, flaggerRelease(config.flagger, config.versions), {
       parent: this,
-      dependsOn: [namespace, args.istiod],
+      dependsOn: [namespace, ...args.istiods],
       protect: config.protectCrdCharts,
     });
 
@@ -57,7 +57,7 @@ export class Flagger extends pulumi.ComponentResource {
     );
     this.loadtester = installChart(`${name}-loadtester`, loadtesterRelease(config.flagger, config.versions), {
       parent: this,
-      dependsOn: [this.loadtesterNamespace, args.istiod],
+      dependsOn: [this.loadtesterNamespace, ...args.istiods],
     });
 
     const objects = flaggerObjects(config.flagger, config.istio.namespace, args.slackWebhookUrl);

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IstioConfig, VersionsConfig } from "../infra/config";
 import { installChart } from "./chart";
 import { registerObject } from "./registerObject";
-import { ingressGatewayRelease, istioBaseRelease, istiodRelease } from "./specs/istioCharts";
+import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./specs/istioCharts";
 import { plainNamespace } from "./specs/namespace";
 import { ignoreIstiodWebhookDrift } from "./webhookDrift";
 
@@ -15,16 +15,18 @@ export interface IstioControlPlaneArgs {
 }
 
 /**
- * Istio installed from its Helm charts in order: `base` (CRDs) → `istiod` → the optional ingress
- * `gateway`, whose Deployment uses `image: auto` that only istiod's injection webhook fills in.
+ * Istio installed from its Helm charts in order: `base` (CRDs) → one `istiod` per revision → the
+ * optional ingress `gateway`, whose Deployment uses `image: auto` that only istiod's injection
+ * webhook fills in.
  */
 export class IstioControlPlane extends pulumi.ComponentResource {
   /** The chart that ships Istio's CRDs: every Istio custom resource depends on it. */
   public readonly base: k8s.helm.v4.Chart;
-  public readonly istiod: k8s.helm.v4.Chart;
+  /** One istiod chart per revision, in the order of `istio.revisions` (one chart without revisions). */
+  public readonly istiods: readonly k8s.helm.v4.Chart[];
   /**
-   * What every Istio custom resource waits for: the CRDs (`base`) and istiod, whose validating
-   * webhook admits Istio config and refuses it (`failurePolicy: Fail`) until istiod serves.
+   * What every Istio custom resource waits for: the CRDs (`base`) and every istiod, whose
+   * validating webhooks admit Istio config and refuse it (`failurePolicy: Fail`) until they serve.
    */
   public readonly configReady: readonly pulumi.Resource[];
   public readonly ingressGateway?: k8s.helm.v4.Chart;
@@ -46,13 +48,22 @@ export class IstioControlPlane extends pulumi.ComponentResource {
       protect: protectCrdChart,
       transforms: [ignoreIstiodWebhookDrift],
     });
-    this.istiod = installChart(`${name}-istiod`, istiodRelease(istio, versions), {
-      parent: this,
-      dependsOn: [this.base],
-      transforms: [ignoreIstiodWebhookDrift],
-    });
-
-    this.configReady = [this.base, this.istiod];
+    // Every istiod chart names its objects with one shared prefix. A revision tag's webhook and
+    // Service (`istio-revision-tag-<tag>`) are then the same Pulumi resources whichever istiod
+    // renders them, so moving a tag to another revision updates them in place. With a prefix per
+    // chart, the move would create them under the new chart before deleting them under the old
+    // one: pulumi-kubernetes refuses to create an object that exists ("already exists"), and with
+    // `upsertExistingObjects` the old chart's delete would remove the live tag afterwards.
+    // Revisions' other objects carry the revision in their names, so they never collide.
+    this.istiods = istiodReleases(istio, versions).map((release) =>
+      installChart(
+        `${name}-${release.name}`,
+        release,
+        { parent: this, dependsOn: [this.base], transforms: [ignoreIstiodWebhookDrift] },
+        `${name}-istiod`,
+      ),
+    );
+    this.configReady = [this.base, ...this.istiods];
 
     if (istio.ingressGateway.enabled) {
       const gatewayNamespace =
@@ -61,7 +72,7 @@ export class IstioControlPlane extends pulumi.ComponentResource {
       namespaces[istio.ingressGateway.namespace] = gatewayNamespace;
       this.ingressGateway = installChart(`${name}-gateway`, ingressGatewayRelease(istio, versions), {
         parent: this,
-        dependsOn: [gatewayNamespace, this.istiod],
+        dependsOn: [gatewayNamespace, ...this.istiods],
       });
     }
 

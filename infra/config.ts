@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { PINNED_VERSIONS } from "../components/specs/versions";
 import { ISTIO_CHART_REPOSITORY, ISTIO_IMAGE_HUB, retiredHomeAdvice, retiredHomeOf } from "../policies/rules/lib/istioHomes";
+import { compareVersions, DEFAULT_REVISION, revisionServing } from "./istioRevisions";
 
 /** The Pulumi project name; config keys are `mesh-platform:<key>`. */
 export const PROJECT = "mesh-platform";
@@ -105,10 +106,35 @@ const versions = z
   })
   .prefault({});
 
+/**
+ * A revision name becomes the Service `istiod-<revision>` and a label value, so it is a DNS label
+ * of at most 56 characters. `default` names the control plane installed without a revision.
+ */
+const revisionName = dnsLabel.max(56, "must be at most 56 characters: istiod's Service is named istiod-<revision>");
+
+/**
+ * A tag becomes the Service `istiod-revision-tag-<tag>`, so at most 43 characters. Istio gives the
+ * tag `default` a meaning of its own (it takes over `istio-injection=enabled` and validation).
+ */
+const tagName = dnsLabel
+  .max(43, "must be at most 43 characters: its Service is named istiod-revision-tag-<tag>")
+  .refine((tag) => tag !== DEFAULT_REVISION, "is reserved by Istio for the default revision; pick another tag name");
+
+/** One istiod of a control-plane canary upgrade. */
+const istioRevision = z.strictObject({
+  name: revisionName,
+  /** This istiod's exact Istio version; never newer than the `base` chart (versions.istio). */
+  version: exactVersion,
+  /** Revision tags this istiod serves; namespaces select a tag so that moving it moves them all. */
+  tags: z.array(tagName).default([]),
+});
+
 const ingressGateway = z
   .strictObject({
     enabled: z.boolean().default(false),
     namespace: dnsLabel.default("istio-ingress"),
+    /** The tag or revision whose istiod injects the gateway's proxy; istio.defaultRevision when omitted. */
+    revision: dnsLabel.optional(),
     /** internet-facing or internal NLB (the AWS Load Balancer Controller defaults to internal). */
     scheme: z.enum(["internet-facing", "internal"]).default("internet-facing"),
     minReplicas: positiveInt.default(2),
@@ -123,8 +149,13 @@ const istio = z
     chartRepository: chartRepository.default(ISTIO_CHART_REPOSITORY),
     /** Where istiod and the proxies pull their images from (the charts' `hub` and `global.hub`). */
     hub: imageHub.default(ISTIO_IMAGE_HUB),
-    /** Control-plane revision; namespaces then use `istio.io/rev=<revision>` instead of `istio-injection`. */
-    revision: dnsLabel.optional(),
+    /** istiod revisions side by side, for canary upgrades of the control plane; one unrevisioned istiod when omitted. */
+    revisions: z.array(istioRevision).min(1).optional(),
+    /**
+     * With revisions: the tag or revision that namespaces, the load tester and the gateway select
+     * unless they name their own, and whose istiod validates Istio config (`base.defaultRevision`).
+     */
+    defaultRevision: dnsLabel.optional(),
     /** istiod's minimum replicas; 2 or more makes the chart render a PodDisruptionBudget. */
     istiodMinReplicas: positiveInt.default(2),
     istiodMaxReplicas: positiveInt.default(5),
@@ -156,6 +187,8 @@ const flagger = z.strictObject({
   metricsServer: z.url({ protocol: /^https?$/, error: "must be an http(s) URL of the Prometheus server" }),
   replicas: positiveInt.default(2),
   loadtesterNamespace: dnsLabel.default("flagger-loadtester"),
+  /** The tag or revision the load tester's namespace selects; istio.defaultRevision when omitted. */
+  loadtesterRevision: dnsLabel.optional(),
   loadtesterReplicas: positiveInt.default(2),
   /** Slack alerts for every canary; the webhook URL is the secret config key `slackWebhookUrl`. */
   slack: slack.optional(),
@@ -166,6 +199,8 @@ const flagger = z.strictObject({
 const meshNamespace = z.strictObject({
   name: dnsLabel,
   labels: labels.default({}),
+  /** The tag or revision whose istiod injects this namespace's proxies; istio.defaultRevision when omitted. */
+  revision: dnsLabel.optional(),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -287,85 +322,158 @@ const service = z.discriminatedUnion("delivery", [progressiveService, staticServ
 // The whole stack, with the rules that span several keys
 // ---------------------------------------------------------------------------------------------
 
-export const stackConfigSchema = z
-  .strictObject({
-    cluster,
-    versions,
-    /** Keep the charts that ship CRDs from being deleted by `pulumi destroy` or a replacement. */
-    protectCrdCharts: z.boolean().default(true),
-    istio,
-    flagger,
-    namespaces: z.array(meshNamespace).min(1),
-    services: z.array(service).default([]),
-  })
-  .superRefine((stack, ctx) => {
-    const meshNamespaces = new Set(stack.namespaces.map((ns) => ns.name));
-    const reserved = new Set([stack.istio.namespace, stack.flagger.namespace, stack.flagger.loadtesterNamespace]);
-    stack.namespaces.forEach((ns, i) => {
-      if (reserved.has(ns.name)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["namespaces", i, "name"],
-          input: ns.name,
-          message: "is managed by the platform itself and cannot be a service namespace",
-        });
-      }
-      for (const key of ["istio-injection", "istio.io/rev"]) {
-        if (key in ns.labels) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["namespaces", i, "labels", key],
-            input: ns.labels[key],
-            message: "is set by the platform from istio.revision; remove it",
-          });
-        }
-      }
-    });
-    const firstIndexByName = new Map<string, number>();
-    stack.namespaces.forEach((ns, i) => {
-      if (firstIndexByName.has(ns.name)) {
-        ctx.addIssue({ code: "custom", path: ["namespaces", i, "name"], input: ns.name, message: "is listed twice" });
-      }
-      firstIndexByName.set(ns.name, i);
-    });
+const stackShape = z.strictObject({
+  cluster,
+  versions,
+  /** Keep the charts that ship CRDs from being deleted by `pulumi destroy` or a replacement. */
+  protectCrdCharts: z.boolean().default(true),
+  istio,
+  flagger,
+  namespaces: z.array(meshNamespace).min(1),
+  services: z.array(service).default([]),
+});
 
-    const seenServices = new Set<string>();
-    stack.services.forEach((svc, i) => {
-      const at = (...rest: (string | number)[]) => ["services", i, ...rest];
-      if (!meshNamespaces.has(svc.namespace)) {
+export const stackConfigSchema = stackShape.superRefine((stack, ctx) => {
+  checkRevisions(stack, ctx);
+  const meshNamespaces = new Set(stack.namespaces.map((ns) => ns.name));
+  const reserved = new Set([stack.istio.namespace, stack.flagger.namespace, stack.flagger.loadtesterNamespace]);
+  stack.namespaces.forEach((ns, i) => {
+    if (reserved.has(ns.name)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["namespaces", i, "name"],
+        input: ns.name,
+        message: "is managed by the platform itself and cannot be a service namespace",
+      });
+    }
+    for (const key of ["istio-injection", "istio.io/rev"]) {
+      if (key in ns.labels) {
         ctx.addIssue({
           code: "custom",
-          path: at("namespace"),
-          input: svc.namespace,
-          message: "is not one of the mesh namespaces listed under namespaces",
+          path: ["namespaces", i, "labels", key],
+          input: ns.labels[key],
+          message: "is set by the platform from istio.revisions and namespaces[].revision; remove it",
         });
       }
-      const key = `${svc.namespace}/${svc.name}`;
-      if (seenServices.has(key)) {
+    }
+  });
+  const firstIndexByName = new Map<string, number>();
+  stack.namespaces.forEach((ns, i) => {
+    if (firstIndexByName.has(ns.name)) {
+      ctx.addIssue({ code: "custom", path: ["namespaces", i, "name"], input: ns.name, message: "is listed twice" });
+    }
+    firstIndexByName.set(ns.name, i);
+  });
+
+  const seenServices = new Set<string>();
+  stack.services.forEach((svc, i) => {
+    const at = (...rest: (string | number)[]) => ["services", i, ...rest];
+    if (!meshNamespaces.has(svc.namespace)) {
+      ctx.addIssue({
+        code: "custom",
+        path: at("namespace"),
+        input: svc.namespace,
+        message: "is not one of the mesh namespaces listed under namespaces",
+      });
+    }
+    const key = `${svc.namespace}/${svc.name}`;
+    if (seenServices.has(key)) {
+      ctx.addIssue({
+        code: "custom",
+        path: at("name"),
+        input: svc.name,
+        message: `duplicates another service in namespace ${svc.namespace}`,
+      });
+    }
+    seenServices.add(key);
+    if (svc.delivery === "progressive") {
+      checkProgressive(svc, stack.flagger.slack !== undefined, at, ctx);
+    } else {
+      if (svc.split.stable + svc.split.canary !== 100) {
         ctx.addIssue({
           code: "custom",
-          path: at("name"),
-          input: svc.name,
-          message: `duplicates another service in namespace ${svc.namespace}`,
+          path: at("split"),
+          input: `${svc.split.stable}+${svc.split.canary}`,
+          message: "stable and canary weights must total 100",
         });
       }
-      seenServices.add(key);
-      if (svc.delivery === "progressive") {
-        checkProgressive(svc, stack.flagger.slack !== undefined, at, ctx);
-      } else {
-        if (svc.split.stable + svc.split.canary !== 100) {
-          ctx.addIssue({
-            code: "custom",
-            path: at("split"),
-            input: `${svc.split.stable}+${svc.split.canary}`,
-            message: "stable and canary weights must total 100",
-          });
-        }
+    }
+  });
+});
+
+type IssuePath = (...rest: (string | number)[]) => (string | number)[];
+
+/**
+ * The rules of a control-plane canary upgrade: tags point at one revision each, every selection
+ * names a tag or revision that some istiod serves, and CRDs come from a `base` at least as new as
+ * every istiod (Istio's CRDs are backward compatible, not forward).
+ */
+function checkRevisions(stack: z.output<typeof stackShape>, ctx: z.RefinementCtx): void {
+  const istio = stack.istio;
+  const selections: { path: (string | number)[]; selector: string | undefined }[] = [
+    { path: ["istio", "defaultRevision"], selector: istio.defaultRevision },
+    { path: ["istio", "ingressGateway", "revision"], selector: istio.ingressGateway.revision },
+    { path: ["flagger", "loadtesterRevision"], selector: stack.flagger.loadtesterRevision },
+    ...stack.namespaces.map((ns, i) => ({ path: ["namespaces", i, "revision"], selector: ns.revision })),
+  ];
+  const revisions = istio.revisions;
+  if (!revisions) {
+    for (const { path, selector } of selections.filter((s) => s.selector !== undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path,
+        input: selector,
+        message: "needs istio.revisions: without revisions one istiod serves every namespace labelled istio-injection=enabled",
+      });
+    }
+    return;
+  }
+
+  const revisionIndex = new Map<string, number>();
+  const tagOwner = new Map<string, string>();
+  revisions.forEach((revision, i) => {
+    if (revisionIndex.has(revision.name)) {
+      ctx.addIssue({ code: "custom", path: ["istio", "revisions", i, "name"], input: revision.name, message: "is listed twice" });
+    }
+    revisionIndex.set(revision.name, i);
+    if (compareVersions(revision.version, stack.versions.istio) > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["istio", "revisions", i, "version"],
+        input: revision.version,
+        message: `is newer than the base chart (versions.istio ${stack.versions.istio}): CRDs must come from the newest base, so raise versions.istio to at least this version`,
+      });
+    }
+  });
+  revisions.forEach((revision, i) => {
+    revision.tags.forEach((tag, j) => {
+      const path = ["istio", "revisions", i, "tags", j];
+      const owner = tagOwner.get(tag);
+      if (owner !== undefined) {
+        const message = owner === revision.name ? "is listed twice" : `is already a tag of revision ${owner}: a tag points at one revision`;
+        ctx.addIssue({ code: "custom", path, input: tag, message });
+      } else if (revisionIndex.has(tag)) {
+        ctx.addIssue({ code: "custom", path, input: tag, message: "is also a revision name; a tag needs a name of its own" });
       }
+      tagOwner.set(tag, owner ?? revision.name);
     });
   });
 
-type IssuePath = (...rest: (string | number)[]) => (string | number)[];
+  if (istio.defaultRevision === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["istio", "defaultRevision"],
+      input: undefined,
+      message: "is required with istio.revisions: name the tag or revision that namespaces select unless they name their own",
+    });
+  }
+  const served = `tags: ${[...tagOwner.keys()].join(", ") || "none"}; revisions: ${[...revisionIndex.keys()].join(", ")}`;
+  for (const { path, selector } of selections) {
+    if (selector !== undefined && !revisionServing(revisions, selector)) {
+      ctx.addIssue({ code: "custom", path, input: selector, message: `selects a tag or revision that no istiod serves (${served})` });
+    }
+  }
+}
 
 function checkProgressive(svc: z.output<typeof progressiveService>, slackConfigured: boolean, at: IssuePath, ctx: z.RefinementCtx): void {
   const canary = svc.canary;
@@ -472,9 +580,20 @@ export function parseStackConfig(raw: Record<string, unknown>): StackConfig {
   throw new StackConfigError(result.error.issues.map(describeIssue));
 }
 
+/** Keys earlier versions of the platform read, with what replaced them. */
+const REPLACED_KEYS: Record<string, string> = {
+  "istio.revision":
+    "was replaced by istio.revisions (istiod revisions with their tags) and istio.defaultRevision; see the README, Upgrading Istio",
+};
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => `${configKeyPath([...issue.path, key])}: unknown key`).join("; ");
+    return issue.keys
+      .map((key) => {
+        const dotted = [...issue.path, key].filter((part) => typeof part !== "number").join(".");
+        return `${configKeyPath([...issue.path, key])}: ${REPLACED_KEYS[dotted] ?? "unknown key"}`;
+      })
+      .join("; ");
   }
   const value =
     issue.code === "invalid_union" && "discriminator" in issue && isRecord(issue.input)

@@ -4,6 +4,7 @@ import { runStack } from "./program";
 const outputs = runStack();
 
 export const versions = outputs.versions;
+export const istioRevisions = outputs.istioRevisions;
 export const istioNamespace = outputs.istioNamespace;
 export const flaggerNamespace = outputs.flaggerNamespace;
 export const loadtesterUrl = outputs.loadtesterUrl;

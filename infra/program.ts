@@ -8,6 +8,7 @@ import { Flagger } from "../components/flagger";
 import { IstioControlPlane } from "../components/istioControlPlane";
 import { MeshNamespace } from "../components/meshNamespace";
 import { RoutedService } from "../components/routedService";
+import { revisionAssignments } from "../components/specs/controlPlane";
 import { loadtesterUrl } from "../components/specs/names";
 import { serviceNamespaceSpecs } from "../components/specs/stack";
 import { connectToCluster } from "./cluster";
@@ -22,6 +23,8 @@ export interface StackSecrets {
 /** What `pulumi stack output` tells an operator about the deployed mesh. */
 export interface StackOutputs {
   versions: { istio: string; flagger: string; loadtester: string };
+  /** Each istiod revision and the namespaces whose proxies it injects (mesh namespaces, the load tester's, the gateway's). */
+  istioRevisions: { name: string; version: string; tags: string[]; namespaces: string[] }[];
   istioNamespace: string;
   flaggerNamespace: string;
   loadtesterUrl: string;
@@ -51,7 +54,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
     {
       config,
       istioConfigReady: istio.configReady,
-      istiod: istio.istiod,
+      istiods: istio.istiods,
       existingNamespace: istio.namespaces[config.flagger.namespace],
       slackWebhookUrl: secrets.slackWebhookUrl,
     },
@@ -76,6 +79,12 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
 
   return {
     versions: { ...config.versions },
+    istioRevisions: revisionAssignments(config).map(({ revision, consumers }) => ({
+      name: revision.name,
+      version: revision.version,
+      tags: [...revision.tags],
+      namespaces: consumers.map((c) => c.namespace),
+    })),
     istioNamespace: config.istio.namespace,
     flaggerNamespace: config.flagger.namespace,
     loadtesterUrl: loadtesterUrl(config.flagger.loadtesterNamespace),

@@ -8,6 +8,7 @@ import { serviceObjects } from "../components/specs/stack";
 import { formatSeconds } from "../policies/rules/lib/duration";
 import { rolloutPlan, type RolloutPlan } from "../policies/rules/lib/canaryAnalysis";
 import type { StackConfig } from "./config";
+import { alignedTable } from "./textTable";
 
 export interface ServiceRollout {
   service: string;
@@ -88,18 +89,6 @@ export function textReport(rollouts: ServiceRollout[]): string {
     );
   }
   return lines.join("\n");
-}
-
-function alignedTable(rows: string[][]): string {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column]))
-        .join("  ")
-        .trimEnd(),
-    )
-    .join("\n");
 }
 
 /** Markdown for a pull request or job summary: a table, and a Mermaid chart GitHub renders. */

@@ -4,7 +4,9 @@
  * have no `default` profile file.
  */
 import type { IstioConfig, VersionsConfig } from "../../infra/config";
+import { DEFAULT_REVISION, type RevisionSpec } from "../../infra/istioRevisions";
 import type { ChartRelease } from "./chartRelease";
+import { istiodRevisions, selectorOf, servingIstiod } from "./controlPlane";
 
 /**
  * Both `base` and `istiod` render a validating webhook. Without `validationFailurePolicy` they
@@ -18,7 +20,13 @@ function validationValues(istio: IstioConfig): Record<string, unknown> {
   return { base: { validationFailurePolicy: "Fail" }, global: { istioNamespace: istio.namespace } };
 }
 
-/** CRDs and the default-revision validator. Its CRDs carry `helm.sh/resource-policy: keep`. */
+/**
+ * CRDs and the default validator, which checks all Istio config against the istiod that
+ * `istio.defaultRevision` resolves to. The chart's `defaultRevision` must name a revision, not a
+ * tag: the validator calls the Service `istiod-<revision>`. The CRDs carry
+ * `helm.sh/resource-policy: keep`; `versions.istio` is never older than any istiod, since Istio's
+ * CRDs are backward compatible but not forward.
+ */
 export function istioBaseRelease(istio: IstioConfig, versions: VersionsConfig): ChartRelease {
   return {
     name: "istio-base",
@@ -28,22 +36,37 @@ export function istioBaseRelease(istio: IstioConfig, versions: VersionsConfig): 
     version: versions.istio,
     values: {
       ...validationValues(istio),
-      ...(istio.revision ? { defaultRevision: istio.revision } : {}),
+      ...(istio.revisions ? { defaultRevision: servingIstiod(istio, versions, istio.defaultRevision).name } : {}),
     },
   };
 }
 
-export function istiodRelease(istio: IstioConfig, versions: VersionsConfig): ChartRelease {
+/** Helm release name of an istiod: `istiod` for the control plane without a revision, else `istiod-<revision>`. */
+export function istiodReleaseName(revision: RevisionSpec): string {
+  return revision.name === DEFAULT_REVISION ? "istiod" : `istiod-${revision.name}`;
+}
+
+/** One istiod chart per revision (or the one unrevisioned istiod), side by side in the control-plane namespace. */
+export function istiodReleases(istio: IstioConfig, versions: VersionsConfig): ChartRelease[] {
+  return istiodRevisions(istio, versions).map((revision) => istiodRelease(istio, revision));
+}
+
+/**
+ * An istiod at its own version. `revisionTags` makes this chart render each tag's injection
+ * webhook and Service, so the tags follow whichever revision lists them.
+ */
+function istiodRelease(istio: IstioConfig, revision: RevisionSpec): ChartRelease {
   const shared = validationValues(istio);
   return {
-    name: "istiod",
+    name: istiodReleaseName(revision),
     namespace: istio.namespace,
     repository: istio.chartRepository,
     chart: "istiod",
-    version: versions.istio,
+    version: revision.version,
     values: {
       ...shared,
-      ...(istio.revision ? { revision: istio.revision } : {}),
+      ...(revision.name === DEFAULT_REVISION ? {} : { revision: revision.name }),
+      ...(revision.tags.length > 0 ? { revisionTags: [...revision.tags] } : {}),
       // istiod's image, and (global.hub) the proxy image injected into every pod.
       hub: istio.hub,
       global: { ...(shared.global as object), hub: istio.hub, proxy: { resources: istio.proxyResources } },
@@ -65,18 +88,21 @@ export function istiodRelease(istio: IstioConfig, versions: VersionsConfig): Cha
 /**
  * The ingress gateway behind an AWS NLB, created by the AWS Load Balancer Controller. The chart
  * has a strict values schema, so only keys it declares appear here. Its Deployment uses
- * `image: auto`: istiod's injection webhook fills in the proxy image from istiod's `global.hub`.
+ * `image: auto`: the istiod its `revision` selects injects the proxy (image from that istiod's
+ * `global.hub`). The chart follows that istiod's version, so moving the gateway's tag to a new
+ * revision upgrades the chart too.
  */
 export function ingressGatewayRelease(istio: IstioConfig, versions: VersionsConfig): ChartRelease {
   const gateway = istio.ingressGateway;
+  const selector = selectorOf(istio, gateway.revision);
   return {
     name: "istio-ingressgateway",
     namespace: gateway.namespace,
     repository: istio.chartRepository,
     chart: "gateway",
-    version: versions.istio,
+    version: servingIstiod(istio, versions, selector).version,
     values: {
-      ...(istio.revision ? { revision: istio.revision } : {}),
+      ...(istio.revisions && selector ? { revision: selector } : {}),
       autoscaling: { enabled: true, minReplicas: gateway.minReplicas, maxReplicas: gateway.maxReplicas },
       podDisruptionBudget: { minAvailable: 1 },
       service: {

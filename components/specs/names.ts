@@ -17,9 +17,12 @@ export function serviceHost(name: string, namespace: string): string {
   return `${name}.${namespace}.svc.cluster.local`;
 }
 
-/** The namespace label that turns on sidecar injection: one of the two, never both (IST0123). */
-export function injectionLabels(revision: string | undefined): Record<string, string> {
-  return revision ? { "istio.io/rev": revision } : { "istio-injection": "enabled" };
+/**
+ * The namespace label that turns on sidecar injection: `istio.io/rev=<tag or revision>` once
+ * revisions are in use, else `istio-injection=enabled`; never both (IST0123).
+ */
+export function injectionLabels(selector: string | undefined): Record<string, string> {
+  return selector ? { "istio.io/rev": selector } : { "istio-injection": "enabled" };
 }
 
 /**

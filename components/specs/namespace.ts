@@ -1,7 +1,7 @@
 import { API_VERSIONS, type K8sObject } from "./k8sObject";
 import { injectionLabels } from "./names";
 
-/** A namespace whose pods get an Istio sidecar: the injection label for the configured revision. */
+/** A namespace whose pods get an Istio sidecar: the injection label for the tag or revision it selects. */
 export function meshNamespace(name: string, revision: string | undefined, extraLabels: Record<string, string> = {}): K8sObject {
   return {
     apiVersion: API_VERSIONS.namespace,

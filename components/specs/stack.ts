@@ -9,7 +9,8 @@ import { canary, metricTemplates } from "./canary";
 import type { ChartRelease } from "./chartRelease";
 import { destinationRule } from "./destinationRule";
 import { flaggerRelease, loadtesterRelease } from "./flaggerCharts";
-import { ingressGatewayRelease, istioBaseRelease, istiodRelease } from "./istioCharts";
+import { selectorOf } from "./controlPlane";
+import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./istioCharts";
 import type { K8sObject } from "./k8sObject";
 import { istiodServiceMonitor, sidecarPodMonitor } from "./monitoring";
 import { LOADTESTER_SELECTOR } from "./names";
@@ -19,6 +20,7 @@ import { virtualService } from "./virtualService";
 
 export interface MeshNamespaceSpec {
   name: string;
+  /** The tag or revision selected with `istio.io/rev`; without one the namespace gets `istio-injection=enabled`. */
   revision?: string;
   labels?: Record<string, string>;
   /** Workloads allowed plain text despite the namespace-wide STRICT mode. */
@@ -41,13 +43,13 @@ export function meshNamespaceObjects(spec: MeshNamespaceSpec): K8sObject[] {
 export function loadtesterNamespaceSpec(config: StackConfig): MeshNamespaceSpec {
   return {
     name: config.flagger.loadtesterNamespace,
-    revision: config.istio.revision,
+    revision: selectorOf(config.istio, config.flagger.loadtesterRevision),
     permissiveWorkloads: [{ name: LOADTESTER_EXCEPTION_NAME, selector: { ...LOADTESTER_SELECTOR } }],
   };
 }
 
 export function serviceNamespaceSpecs(config: StackConfig): MeshNamespaceSpec[] {
-  return config.namespaces.map((ns) => ({ name: ns.name, revision: config.istio.revision, labels: ns.labels }));
+  return config.namespaces.map((ns) => ({ name: ns.name, revision: selectorOf(config.istio, ns.revision), labels: ns.labels }));
 }
 
 /** Slack alerting and Prometheus Operator monitors, when the stack asks for them. */
@@ -87,7 +89,7 @@ export function platformNamespaces(config: StackConfig): string[] {
 }
 
 export function chartReleases(config: StackConfig): ChartRelease[] {
-  const releases = [istioBaseRelease(config.istio, config.versions), istiodRelease(config.istio, config.versions)];
+  const releases = [istioBaseRelease(config.istio, config.versions), ...istiodReleases(config.istio, config.versions)];
   if (config.istio.ingressGateway.enabled) {
     releases.push(ingressGatewayRelease(config.istio, config.versions));
   }

@@ -1,7 +1,8 @@
-// npm run plan -- --stack <name> [--format text|markdown]
+// npm run plan -- --stack <name> [--format text|markdown]: the control plane's upgrade state, then each rollout
 import { parseArgs } from "node:util";
 import { markdownReport, stackRollouts, textReport } from "../rolloutReport";
 import { readStackFile } from "../stackFile";
+import { upgradeMarkdown, upgradeText, upgradeView } from "../upgradeReport";
 import { runCommand } from "./runCommand";
 
 runCommand(() => {
@@ -9,7 +10,13 @@ runCommand(() => {
   if (!values.stack || (values.format !== "text" && values.format !== "markdown")) {
     throw new Error("usage: npm run plan -- --stack <name> [--format text|markdown]");
   }
-  const rollouts = stackRollouts(readStackFile(values.stack));
-  console.log(values.format === "markdown" ? markdownReport(values.stack, rollouts) : textReport(rollouts));
+  const config = readStackFile(values.stack);
+  const upgrade = upgradeView(config);
+  const rollouts = stackRollouts(config);
+  if (values.format === "markdown") {
+    console.log(`${upgradeMarkdown(values.stack, upgrade)}\n\n${markdownReport(values.stack, rollouts)}`);
+  } else {
+    console.log(`${upgradeText(upgrade)}\n\n${textReport(rollouts)}`);
+  }
   return 0;
 });

@@ -6,7 +6,10 @@ export function minimalConfig(overrides: Record<string, unknown> = {}): StackCon
   return parseStackConfig({ ...minimalStackValues(), ...overrides });
 }
 
-/** Every optional feature at once: revision, gateway, Slack, monitors, A/B, stepWeights, custom metrics, faults. */
+/**
+ * Every optional feature at once: two istiod revisions with tags (a namespace on each, the gateway
+ * on a revision by name), gateway, Slack, monitors, A/B, stepWeights, custom metrics, faults.
+ */
 export function everythingValues(): Record<string, unknown> {
   return {
     cluster: {
@@ -17,10 +20,14 @@ export function everythingValues(): Record<string, unknown> {
       profile: "lab",
       nodeSecurityGroupId: "sg-0abc",
     },
-    versions: { istio: "1.30.3", flagger: "1.44.0", loadtester: "0.38.0" },
+    versions: { istio: "1.31.1", flagger: "1.44.0", loadtester: "0.38.0" },
     istio: {
-      revision: "1-30",
-      ingressGateway: { enabled: true, namespace: "edge", scheme: "internal" },
+      revisions: [
+        { name: "1-30", version: "1.30.5", tags: ["stable"] },
+        { name: "1-31", version: "1.31.1", tags: ["canary"] },
+      ],
+      defaultRevision: "stable",
+      ingressGateway: { enabled: true, namespace: "edge", scheme: "internal", revision: "1-31" },
       outboundTrafficPolicy: "REGISTRY_ONLY",
       accessLogs: false,
     },
@@ -30,7 +37,10 @@ export function everythingValues(): Record<string, unknown> {
       slack: { channel: "deploys" },
       prometheusOperator: { labels: { release: "prom" } },
     },
-    namespaces: [{ name: "shop", labels: { team: "checkout" } }, { name: "search" }],
+    namespaces: [
+      { name: "shop", labels: { team: "checkout" } },
+      { name: "search", revision: "canary" },
+    ],
     services: [
       {
         name: "cart",

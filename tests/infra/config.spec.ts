@@ -223,7 +223,7 @@ describe("stack config", () => {
       [
         "an injection label set by hand",
         { ...minimalStackValues(), namespaces: [{ name: "apps", labels: { "istio-injection": "enabled" } }] },
-        'mesh-platform:namespaces[0].labels.istio-injection: is set by the platform from istio.revision; remove it (got "enabled")',
+        'mesh-platform:namespaces[0].labels.istio-injection: is set by the platform from istio.revisions and namespaces[].revision; remove it (got "enabled")',
       ],
       [
         "a platform namespace listed as a mesh namespace",
@@ -264,6 +264,109 @@ describe("stack config", () => {
         assert.equal(error.problems.length, 2);
         assert.match(error.message, /^Invalid stack configuration:\n {2}- mesh-platform:services\[0\]\.canary\.interval/);
       }
+    });
+  });
+
+  describe("control-plane revisions", () => {
+    /** The minimal stack with Istio revisions; `extra` overrides top-level keys. */
+    const withRevisions = (istio: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+      ...minimalStackValues(),
+      versions: { istio: "1.31.1" },
+      istio: {
+        revisions: [
+          { name: "1-30-5", version: "1.30.5", tags: ["stable"] },
+          { name: "1-31-1", version: "1.31.1", tags: ["canary"] },
+        ],
+        defaultRevision: "stable",
+        ...istio,
+      },
+      ...extra,
+    });
+
+    it("accepts revisions with tags, selections by tag or by revision name, and resolves nothing itself", () => {
+      const config = parseStackConfig(
+        withRevisions(
+          { ingressGateway: { enabled: true, revision: "1-31-1" } },
+          {
+            namespaces: [{ name: "apps", revision: "canary" }],
+            flagger: { metricsServer: "http://prom:9090", loadtesterRevision: "canary" },
+          },
+        ),
+      );
+      assert.deepEqual(config.istio.revisions?.[1], { name: "1-31-1", version: "1.31.1", tags: ["canary"] });
+      assert.equal(config.namespaces[0].revision, "canary");
+      assert.equal(config.flagger.loadtesterRevision, "canary");
+    });
+
+    it("rejects a namespace on a tag nobody serves, naming what is served", () => {
+      assert.deepEqual(problemsOf(withRevisions({}, { namespaces: [{ name: "apps", revision: "prod-canary" }] })), [
+        'mesh-platform:namespaces[0].revision: selects a tag or revision that no istiod serves (tags: stable, canary; revisions: 1-30-5, 1-31-1) (got "prod-canary")',
+      ]);
+    });
+
+    it("rejects a tag on two revisions", () => {
+      const revisions = [
+        { name: "1-30-5", version: "1.30.5", tags: ["stable"] },
+        { name: "1-31-1", version: "1.31.1", tags: ["stable"] },
+      ];
+      assert.deepEqual(problemsOf(withRevisions({ revisions })), [
+        'mesh-platform:istio.revisions[1].tags[0]: is already a tag of revision 1-30-5: a tag points at one revision (got "stable")',
+      ]);
+    });
+
+    it("rejects a base older than an istiod", () => {
+      assert.deepEqual(problemsOf(withRevisions({}, { versions: { istio: "1.30.5" } })), [
+        "mesh-platform:istio.revisions[1].version: is newer than the base chart (versions.istio 1.30.5): CRDs must come from the newest base, " +
+          'so raise versions.istio to at least this version (got "1.31.1")',
+      ]);
+    });
+
+    it("rejects a revision listed twice and a tag named like a revision", () => {
+      const revisions = [
+        { name: "1-31-1", version: "1.31.1", tags: ["stable"] },
+        { name: "1-31-1", version: "1.31.1", tags: ["1-31-1"] },
+      ];
+      assert.deepEqual(problemsOf(withRevisions({ revisions })), [
+        'mesh-platform:istio.revisions[1].name: is listed twice (got "1-31-1")',
+        'mesh-platform:istio.revisions[1].tags[0]: is also a revision name; a tag needs a name of its own (got "1-31-1")',
+      ]);
+    });
+
+    it("rejects Istio's reserved default tag and tags too long for their Service name", () => {
+      const revisions = [{ name: "1-31-1", version: "1.31.1", tags: ["default", "x".repeat(44)] }];
+      assert.deepEqual(problemsOf(withRevisions({ revisions, defaultRevision: "1-31-1" })), [
+        'mesh-platform:istio.revisions[0].tags[0]: is reserved by Istio for the default revision; pick another tag name (got "default")',
+        `mesh-platform:istio.revisions[0].tags[1]: must be at most 43 characters: its Service is named istiod-revision-tag-<tag> (got "${"x".repeat(44)}")`,
+      ]);
+    });
+
+    it("requires istio.defaultRevision with revisions", () => {
+      assert.deepEqual(problemsOf(withRevisions({ defaultRevision: undefined })), [
+        "mesh-platform:istio.defaultRevision: is required with istio.revisions: name the tag or revision that namespaces select unless they name their own (got nothing)",
+      ]);
+    });
+
+    it("rejects every selection made without revisions, all at once", () => {
+      const values = {
+        ...minimalStackValues(),
+        istio: { defaultRevision: "stable", ingressGateway: { enabled: true, revision: "stable" } },
+        flagger: { metricsServer: "http://prom:9090", loadtesterRevision: "canary" },
+        namespaces: [{ name: "apps", revision: "stable" }],
+      };
+      const why = "needs istio.revisions: without revisions one istiod serves every namespace labelled istio-injection=enabled";
+      assert.deepEqual(problemsOf(values), [
+        `mesh-platform:istio.defaultRevision: ${why} (got "stable")`,
+        `mesh-platform:istio.ingressGateway.revision: ${why} (got "stable")`,
+        `mesh-platform:flagger.loadtesterRevision: ${why} (got "canary")`,
+        `mesh-platform:namespaces[0].revision: ${why} (got "stable")`,
+      ]);
+    });
+
+    it("points the old istio.revision key at its replacement", () => {
+      assert.deepEqual(problemsOf({ ...minimalStackValues(), istio: { revision: "1-30" } }), [
+        "mesh-platform:istio.revision: was replaced by istio.revisions (istiod revisions with their tags) and istio.defaultRevision; " +
+          "see the README, Upgrading Istio",
+      ]);
     });
   });
 

@@ -17,6 +17,9 @@ function productionConfig(): Record<string, string> {
   return asCliConfig({ ...stackFileConfig("production"), "mesh-platform:slackWebhookUrl": SLACK_URL });
 }
 
+const ISTIOD_OLD = `${CHART}::istio-istiod-1-30-5`;
+const ISTIOD_NEW = `${CHART}::istio-istiod-1-31-1`;
+
 const spec = (record: { inputs: Record<string, unknown> }) => record.inputs.spec as Record<string, any>;
 
 describe("the whole program on Pulumi.production.yaml", () => {
@@ -42,7 +45,8 @@ describe("the whole program on Pulumi.production.yaml", () => {
       "kubernetes:helm.sh/v4:Chart::flagger-loadtester",
       "kubernetes:helm.sh/v4:Chart::istio-base",
       "kubernetes:helm.sh/v4:Chart::istio-gateway",
-      "kubernetes:helm.sh/v4:Chart::istio-istiod",
+      "kubernetes:helm.sh/v4:Chart::istio-istiod-1-30-5",
+      "kubernetes:helm.sh/v4:Chart::istio-istiod-1-31-1",
       "kubernetes:monitoring.coreos.com/v1:PodMonitor::flagger-istio-sidecars",
       "kubernetes:monitoring.coreos.com/v1:ServiceMonitor::flagger-istiod",
       "kubernetes:networking.istio.io/v1:DestinationRule::production-payment-service-destinationrule",
@@ -63,7 +67,7 @@ describe("the whole program on Pulumi.production.yaml", () => {
 
   it("sends every Kubernetes resource through the one cluster provider", () => {
     const kubernetes = run.resources.filter((r) => r.type.startsWith("kubernetes:"));
-    assert.equal(kubernetes.length, 19);
+    assert.equal(kubernetes.length, 20);
     for (const resource of kubernetes) {
       assert.match(resource.provider ?? "", /pulumi:providers:kubernetes::cluster::/, key(resource.type, resource.name));
     }
@@ -71,7 +75,7 @@ describe("the whole program on Pulumi.production.yaml", () => {
 
   it("makes every custom resource depend on the chart that ships its CRD, and Istio config on istiod, which validates it", () => {
     const expectedCharts: Record<string, string[]> = {
-      "istio-base": [`${CHART}::istio-base`, `${CHART}::istio-istiod`],
+      "istio-base": [`${CHART}::istio-base`, ISTIOD_OLD, ISTIOD_NEW],
       flagger: [`${CHART}::flagger`],
     };
     const sourceOf = (type: string) => crdSourceOf(apiVersionOfType(type) ?? "v1");
@@ -84,30 +88,57 @@ describe("the whole program on Pulumi.production.yaml", () => {
     }
   });
 
-  it("installs the charts in order at pinned versions, protecting the CRD charts", () => {
+  it("installs the charts in order at pinned versions from Istio's current home, protecting the CRD charts", () => {
     const base = run.get(CHART, "istio-base");
-    const istiod = run.get(CHART, "istio-istiod");
+    const [oldIstiod, newIstiod] = [run.get(CHART, "istio-istiod-1-30-5"), run.get(CHART, "istio-istiod-1-31-1")];
     const gateway = run.get(CHART, "istio-gateway");
     const flagger = run.get(CHART, "flagger");
     const loadtester = run.get(CHART, "flagger-loadtester");
-    for (const chart of [base, istiod, gateway]) {
-      assert.equal(chart.inputs.version, "1.31.1");
+    assert.deepEqual(
+      [base, oldIstiod, newIstiod, gateway].map((chart) => [chart.inputs.chart, chart.inputs.version]),
+      [
+        ["base", "1.31.1"],
+        ["istiod", "1.30.5"],
+        ["istiod", "1.31.1"],
+        ["gateway", "1.30.5"],
+      ],
+    );
+    for (const chart of [base, oldIstiod, newIstiod, gateway]) {
       assert.deepEqual(chart.inputs.repositoryOpts, { repo: "https://blob.istio.io/istio-release/charts" });
       assert.equal(chart.parent, "mesh:istio:ControlPlane::istio");
     }
     assert.equal(flagger.inputs.version, "1.44.0");
     assert.equal(loadtester.inputs.version, "0.38.0");
-    assert.deepEqual(istiod.dependsOn, [`${CHART}::istio-base`]);
-    assert.deepEqual(gateway.dependsOn, [`${NAMESPACE}::istio-gateway-namespace`, `${CHART}::istio-istiod`]);
-    assert.ok(flagger.dependsOn.includes(`${CHART}::istio-istiod`));
-    assert.deepEqual(loadtester.dependsOn, ["mesh:namespaces:MeshNamespace::flagger-loadtester", `${CHART}::istio-istiod`]);
+    assert.deepEqual(oldIstiod.dependsOn, [`${CHART}::istio-base`]);
+    assert.deepEqual(newIstiod.dependsOn, [`${CHART}::istio-base`]);
+    assert.deepEqual(gateway.dependsOn, [`${NAMESPACE}::istio-gateway-namespace`, ISTIOD_OLD, ISTIOD_NEW]);
+    assert.deepEqual(flagger.dependsOn, [`${NAMESPACE}::istio-namespace`, ISTIOD_OLD, ISTIOD_NEW]);
+    assert.deepEqual(loadtester.dependsOn, ["mesh:namespaces:MeshNamespace::flagger-loadtester", ISTIOD_OLD, ISTIOD_NEW]);
     assert.equal(base.protect, true);
     assert.equal(flagger.protect, true);
-    assert.equal(istiod.protect, undefined);
+    assert.equal(oldIstiod.protect, undefined);
+  });
+
+  it("runs 1.30.5 and 1.31.1 side by side as revisions, each rendering its own tag", () => {
+    const values = (name: string) => run.get(CHART, name).inputs.values as Record<string, any>;
+    assert.deepEqual(
+      ["istio-istiod-1-30-5", "istio-istiod-1-31-1"].map((name) => [
+        run.get(CHART, name).inputs.name,
+        values(name).revision,
+        values(name).revisionTags,
+        run.get(CHART, name).inputs.resourcePrefix,
+      ]),
+      [
+        ["istiod-1-30-5", "1-30-5", ["stable"], "istio-istiod"],
+        ["istiod-1-31-1", "1-31-1", ["canary"], "istio-istiod"],
+      ],
+    );
+    // The default validator follows the stable tag; base's defaultRevision must name the revision itself.
+    assert.equal(values("istio-base").defaultRevision, "1-30-5");
   });
 
   it("makes the validating webhooks fail closed on base and istiod, and ignores only the caBundle istiod patches in", () => {
-    for (const chart of [run.get(CHART, "istio-base"), run.get(CHART, "istio-istiod")]) {
+    for (const chart of [run.get(CHART, "istio-base"), run.get(CHART, "istio-istiod-1-30-5"), run.get(CHART, "istio-istiod-1-31-1")]) {
       const values = chart.inputs.values as Record<string, any>;
       assert.deepEqual(values.base, { validationFailurePolicy: "Fail" }, chart.name);
       assert.equal(values.global.istioNamespace, "istio-system", chart.name);
@@ -124,23 +155,31 @@ describe("the whole program on Pulumi.production.yaml", () => {
   });
 
   it("pulls every Istio image from docker.io/istio", () => {
-    const values = run.get(CHART, "istio-istiod").inputs.values as Record<string, any>;
-    assert.equal(values.hub, "docker.io/istio");
-    assert.equal(values.global.hub, "docker.io/istio");
+    for (const name of ["istio-istiod-1-30-5", "istio-istiod-1-31-1"]) {
+      const values = run.get(CHART, name).inputs.values as Record<string, any>;
+      assert.equal(values.hub, "docker.io/istio", name);
+      assert.equal(values.global.hub, "docker.io/istio", name);
+    }
   });
 
-  it("gives istiod production values in the 1.24+ layout", () => {
-    const values = run.get(CHART, "istio-istiod").inputs.values as Record<string, any>;
-    assert.equal(values.autoscaleMin, 2);
-    assert.equal(values.pilot, undefined);
-    assert.equal(values.profile, undefined);
-    assert.equal(values.meshConfig.accessLogFile, "/dev/stdout");
-    assert.equal(values.meshConfig.defaultConfig.holdApplicationUntilProxyStarts, true);
-    assert.deepEqual(values.global.proxy.resources, { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } });
+  it("gives every istiod production values in the 1.24+ layout", () => {
+    for (const name of ["istio-istiod-1-30-5", "istio-istiod-1-31-1"]) {
+      const values = run.get(CHART, name).inputs.values as Record<string, any>;
+      assert.equal(values.autoscaleMin, 2);
+      assert.equal(values.pilot, undefined);
+      assert.equal(values.profile, undefined);
+      assert.equal(values.meshConfig.accessLogFile, "/dev/stdout");
+      assert.equal(values.meshConfig.defaultConfig.holdApplicationUntilProxyStarts, true);
+      assert.deepEqual(values.global.proxy.resources, {
+        requests: { cpu: "100m", memory: "128Mi" },
+        limits: { cpu: "1", memory: "512Mi" },
+      });
+    }
   });
 
-  it("puts the ingress gateway behind an internet-facing NLB with IP targets", () => {
+  it("puts the ingress gateway behind an internet-facing NLB with IP targets, injected through the stable tag", () => {
     const values = run.get(CHART, "istio-gateway").inputs.values as Record<string, any>;
+    assert.equal(values.revision, "stable");
     assert.equal(run.get(CHART, "istio-gateway").inputs.namespace, "istio-ingress");
     assert.deepEqual(values.service.annotations, {
       "service.beta.kubernetes.io/aws-load-balancer-type": "external",
@@ -158,9 +197,13 @@ describe("the whole program on Pulumi.production.yaml", () => {
     assert.deepEqual(values.leaderElection, { enabled: true, replicaCount: 2 });
   });
 
-  it("labels the production namespace for injection and makes its mTLS STRICT", () => {
+  it("labels production for the stable tag and the load tester, moved first, for the canary tag", () => {
+    assert.deepEqual((run.get(NAMESPACE, "production").inputs.metadata as any).labels, { "istio.io/rev": "stable" });
+    assert.deepEqual((run.get(NAMESPACE, "flagger-loadtester").inputs.metadata as any).labels, { "istio.io/rev": "canary" });
+  });
+
+  it("makes the production namespace's mTLS STRICT", () => {
     const namespace = run.get(NAMESPACE, "production");
-    assert.deepEqual((namespace.inputs.metadata as any).labels, { "istio-injection": "enabled" });
     assert.equal(namespace.parent, "mesh:namespaces:MeshNamespace::production");
     const policy = run.get("kubernetes:security.istio.io/v1:PeerAuthentication", "production-default");
     assert.deepEqual(spec(policy), { mtls: { mode: "STRICT" } });
@@ -273,6 +316,10 @@ describe("the whole program on Pulumi.production.yaml", () => {
   it("tells the operator what was deployed", () => {
     const outputs = run.outputs as StackOutputs;
     assert.deepEqual(outputs.versions, { istio: "1.31.1", flagger: "1.44.0", loadtester: "0.38.0" });
+    assert.deepEqual(outputs.istioRevisions, [
+      { name: "1-30-5", version: "1.30.5", tags: ["stable"], namespaces: ["production", "istio-ingress"] },
+      { name: "1-31-1", version: "1.31.1", tags: ["canary"], namespaces: ["flagger-loadtester"] },
+    ]);
     assert.deepEqual(outputs.meshNamespaces, ["production"]);
     assert.deepEqual(outputs.services, [
       { name: "user-service", namespace: "production", delivery: "progressive" },
@@ -324,17 +371,58 @@ describe("the program on other stacks", () => {
     );
   });
 
-  it("uses the revision label instead of istio-injection when a revision is set", async () => {
+  it("runs one istiod without a revision when none is configured, and labels namespaces istio-injection=enabled", async () => {
+    const run = await runUnderMocks(asCliConfig(withProjectPrefix(minimalStackValues())), runStack);
+    const istiod = run.get(CHART, "istio-istiod");
+    assert.equal(istiod.inputs.name, "istiod");
+    assert.equal(istiod.inputs.version, "1.31.1");
+    assert.equal((istiod.inputs.values as any).revision, undefined);
+    assert.equal((istiod.inputs.values as any).revisionTags, undefined);
+    assert.equal((run.get(CHART, "istio-base").inputs.values as any).defaultRevision, undefined);
+    for (const name of ["apps", "flagger-loadtester"]) {
+      assert.deepEqual((run.get(NAMESPACE, name).inputs.metadata as any).labels, { "istio-injection": "enabled" }, name);
+    }
+  });
+
+  it("keeps the unrevisioned istiod as the revision named default, so a stack moves onto revisions without replacing it", async () => {
+    const values = {
+      ...minimalStackValues(),
+      versions: { istio: "1.31.1" },
+      istio: {
+        revisions: [
+          { name: "default", version: "1.30.5", tags: ["stable"] },
+          { name: "1-31-1", version: "1.31.1", tags: ["canary"] },
+        ],
+        defaultRevision: "stable",
+      },
+    };
+    const run = await runUnderMocks(asCliConfig(withProjectPrefix(values)), runStack);
+    const istiod = run.get(CHART, "istio-istiod");
+    assert.deepEqual(
+      [istiod.inputs.name, istiod.inputs.version, (istiod.inputs.values as any).revision, (istiod.inputs.values as any).revisionTags],
+      ["istiod", "1.30.5", undefined, ["stable"]],
+    );
+    assert.equal((run.get(CHART, "istio-istiod-1-31-1").inputs.values as any).revision, "1-31-1");
+    assert.equal((run.get(CHART, "istio-base").inputs.values as any).defaultRevision, "default");
+    assert.deepEqual((run.get(NAMESPACE, "apps").inputs.metadata as any).labels, { "istio.io/rev": "stable" });
+  });
+
+  it("labels each namespace with the tag or revision it selects, and the gateway with its own", async () => {
     const values = everythingValues();
     const run = await runUnderMocks(asCliConfig({ ...withProjectPrefix(values), "mesh-platform:slackWebhookUrl": SLACK_URL }), runStack, {
       secretKeys: SECRET_KEYS,
     });
-    for (const name of ["shop", "search", "flagger-loadtester"]) {
+    for (const [name, selector] of [
+      ["shop", "stable"],
+      ["search", "canary"],
+      ["flagger-loadtester", "stable"],
+    ]) {
       const labels = (run.get(NAMESPACE, name).inputs.metadata as any).labels;
-      assert.equal(labels["istio.io/rev"], "1-30", name);
+      assert.equal(labels["istio.io/rev"], selector, name);
       assert.equal(labels["istio-injection"], undefined, name);
     }
-    assert.equal((run.get(CHART, "istio-istiod").inputs.values as any).revision, "1-30");
+    const gateway = run.get(CHART, "istio-gateway");
+    assert.deepEqual([(gateway.inputs.values as any).revision, gateway.inputs.version], ["1-31", "1.31.1"]);
     assert.equal((run.get(NAMESPACE, "shop").inputs.metadata as any).labels.team, "checkout");
     assert.deepEqual(run.get(NAMESPACE, "flagger-namespace").inputs.metadata, { name: "flagger-system" });
     assert.equal(run.ofType("kubernetes:flagger.app/v1beta1:MetricTemplate").length, 1);

@@ -4,6 +4,7 @@ import { chartReference } from "../../../components/specs/chartRelease";
 import { crdSourceOf } from "../../../components/specs/crdSources";
 import { destinationRule } from "../../../components/specs/destinationRule";
 import { flaggerOwnedNames, injectionLabels } from "../../../components/specs/names";
+import { revisionAssignments } from "../../../components/specs/controlPlane";
 import { chartReleases, flaggerObjects, stackObjects } from "../../../components/specs/stack";
 import { virtualService } from "../../../components/specs/virtualService";
 import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config";
@@ -120,20 +121,61 @@ describe("spec builders", () => {
   });
 
   describe("stack composition", () => {
-    it("installs the gateway chart only when enabled, with the revision everywhere", () => {
+    it("installs the gateway chart only when enabled, one istiod per revision, and each chart at its revision's version", () => {
       assert.deepEqual(
         chartReleases(minimalConfig()).map((r) => r.chart),
         ["base", "istiod", "flagger", "loadtester"],
       );
       const releases = chartReleases(everything);
       assert.deepEqual(
-        releases.map((r) => r.chart),
-        ["base", "istiod", "gateway", "flagger", "loadtester"],
+        releases.map((r) => [r.name, r.version]),
+        [
+          ["istio-base", "1.31.1"],
+          ["istiod-1-30", "1.30.5"],
+          ["istiod-1-31", "1.31.1"],
+          ["istio-ingressgateway", "1.31.1"],
+          ["flagger", "1.44.0"],
+          ["flagger-loadtester", "0.38.0"],
+        ],
       );
-      assert.equal((releases[0].values as any).defaultRevision, "1-30");
-      assert.equal((releases[2].values as any).revision, "1-30");
-      assert.equal((releases[2].values as any).service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internal");
-      assert.equal((releases[1].values as any).meshConfig.accessLogFile, undefined);
+      const [base, oldIstiod, newIstiod, gateway] = releases.map((r) => r.values as any);
+      assert.equal(base.defaultRevision, "1-30", "the validator follows istio.defaultRevision (stable → 1-30)");
+      assert.deepEqual([oldIstiod.revision, oldIstiod.revisionTags], ["1-30", ["stable"]]);
+      assert.deepEqual([newIstiod.revision, newIstiod.revisionTags], ["1-31", ["canary"]]);
+      assert.equal(gateway.revision, "1-31");
+      assert.equal(gateway.service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internal");
+      assert.equal(oldIstiod.meshConfig.accessLogFile, undefined);
+    });
+
+    it("resolves which istiod serves each namespace, the load tester and the gateway", () => {
+      assert.deepEqual(
+        revisionAssignments(everything).map(({ revision, consumers }) => [
+          revision.name,
+          consumers.map((c) => `${c.kind} ${c.namespace} via ${c.selector} (${c.selectedBy})`),
+        ]),
+        [
+          [
+            "1-30",
+            ["namespace shop via stable (istio.defaultRevision)", "load tester flagger-loadtester via stable (istio.defaultRevision)"],
+          ],
+          [
+            "1-31",
+            ["namespace search via canary (namespaces[1].revision)", "ingress gateway edge via 1-31 (istio.ingressGateway.revision)"],
+          ],
+        ],
+      );
+      assert.deepEqual(
+        revisionAssignments(minimalConfig()).map(({ revision, consumers }) => [revision, consumers.map((c) => [c.namespace, c.selector])]),
+        [
+          [
+            { name: "default", version: "1.31.1", tags: [] },
+            [
+              ["apps", undefined],
+              ["flagger-loadtester", undefined],
+            ],
+          ],
+        ],
+      );
     });
 
     it("installs from an OCI registry by full chart reference, with no repository", () => {
