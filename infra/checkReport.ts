@@ -1,10 +1,18 @@
 /** The `check` command's report: text for people, JSON (stable order and shape) for CI. */
-import { describeObject } from "../components/specs/k8sObject";
 import type { Violation } from "../policies/evaluate";
+import type { HelmChart } from "../policies/rules/rule";
 import type { LocatedObject, ManifestError } from "./manifests";
+
+/** A chart installation and the file that declares it (a stack file). */
+export interface LocatedChart {
+  chart: HelmChart;
+  file: string;
+}
 
 export interface CheckResult {
   objects: LocatedObject[];
+  /** Chart installations, when checking a stack. */
+  charts: LocatedChart[];
   violations: Violation[];
   errors: ManifestError[];
   skippedRules: string[];
@@ -20,12 +28,15 @@ interface ReportRow {
 }
 
 export function reportRows(result: CheckResult): ReportRow[] {
-  const where = new Map(result.objects.map((o) => [o.object, o]));
+  const where = new Map<unknown, { file: string; line?: number }>([
+    ...result.objects.map((o) => [o.object, o] as const),
+    ...result.charts.map((c) => [c.chart, c] as const),
+  ]);
   return result.violations
     .map((v) => ({
-      file: where.get(v.object)?.file ?? "",
-      line: where.get(v.object)?.line ?? null,
-      object: describeObject(v.object),
+      file: where.get(v.object ?? v.chart)?.file ?? "",
+      line: where.get(v.object ?? v.chart)?.line ?? null,
+      object: v.subject,
       rule: v.rule,
       level: v.level,
       message: v.message,
@@ -49,6 +60,7 @@ export function jsonReport(result: CheckResult): string {
     {
       summary: {
         objects: result.objects.length,
+        charts: result.charts.length,
         mandatory: rows.filter((r) => r.level === "mandatory").length,
         advisory: rows.filter((r) => r.level === "advisory").length,
         errors: result.errors.length,
@@ -69,8 +81,9 @@ export function textReport(result: CheckResult): string {
   }
   const mandatory = result.violations.filter((v) => v.level === "mandatory").length;
   const advisory = result.violations.length - mandatory;
+  const charts = result.charts.length > 0 ? ` and ${result.charts.length} charts` : "";
   lines.push(
-    `${result.objects.length} objects checked: ${mandatory} mandatory, ${advisory} advisory violations${result.errors.length ? `, ${result.errors.length} unreadable documents` : ""}`,
+    `${result.objects.length} objects${charts} checked: ${mandatory} mandatory, ${advisory} advisory violations${result.errors.length ? `, ${result.errors.length} unreadable documents` : ""}`,
   );
   lines.push(`(${result.skippedRules.join(", ")} run only in a pulumi preview)`);
   return lines.join("\n");

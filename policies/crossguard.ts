@@ -12,9 +12,9 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { describeObject, type K8sObject } from "../components/specs/k8sObject";
-import { apiVersionOfType } from "./rules/lib/pulumiTypes";
+import { apiVersionOfType, chartOfResource } from "./rules/lib/pulumiTypes";
 import { RULES } from "./rules";
-import type { AnyRule, DeclaredResource } from "./rules/rule";
+import { describeChart, type AnyRule, type DeclaredResource } from "./rules/rule";
 
 /** The Kubernetes object a Pulumi resource declares, or undefined for anything else (charts, providers, AWS). */
 export function objectOfResource(type: string, name: string, props: Record<string, unknown>): K8sObject | undefined {
@@ -52,6 +52,20 @@ export function crossGuardPolicy(rule: AnyRule): ResourceValidationPolicy | Stac
         }
         for (const message of rule.check(object, thresholdsOf(rule, args.getConfig()))) {
           reportViolation(`${describeObject(object)}: ${message}`);
+        }
+      },
+    };
+  }
+  if (rule.scope === "chart") {
+    return {
+      ...common,
+      validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+        const chart = chartOfResource(args.type, args.props);
+        if (!chart) {
+          return;
+        }
+        for (const message of rule.check(chart, thresholdsOf(rule, args.getConfig()))) {
+          reportViolation(`${describeChart(chart)}: ${message}`);
         }
       },
     };

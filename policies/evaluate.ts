@@ -1,38 +1,67 @@
 /**
- * Runs the pack's rules over plain Kubernetes objects, outside Pulumi: what the offline `check`
- * command uses. Same rules, same thresholds (from the same pack config format), same messages.
- * Graph rules need Pulumi's resource graph and only run in a preview.
+ * Runs the pack's rules over plain Kubernetes objects and chart installations, outside Pulumi:
+ * what the offline `check` command uses. Same rules, same thresholds (from the same pack config
+ * format), same messages. Graph rules need Pulumi's resource graph and only run in a preview.
  */
-import type { K8sObject } from "../components/specs/k8sObject";
+import { describeObject, type K8sObject } from "../components/specs/k8sObject";
 import { thresholdsOf } from "./crossguard";
 import { ruleSettings, type PackConfig } from "./packConfig";
 import { RULES } from "./rules";
-import type { AnyRule, EnforcementLevel } from "./rules/rule";
+import { describeChart, type AnyRule, type EnforcementLevel, type HelmChart } from "./rules/rule";
 
 export interface Violation {
   rule: string;
   level: Exclude<EnforcementLevel, "disabled">;
-  object: K8sObject;
+  /** What the finding is about, as reports name it: `Kind namespace/name` or `Helm chart …`. */
+  subject: string;
+  /** The object the finding is about, for object and stack rules. */
+  object?: K8sObject;
+  /** The chart the finding is about, for chart rules. */
+  chart?: HelmChart;
   message: string;
+}
+
+/** Each enabled rule with its level and thresholds from the pack config. */
+function enabledRules(packConfig: PackConfig, rules: AnyRule[]) {
+  return rules.flatMap((rule) => {
+    const { level, configured } = ruleSettings(rule, packConfig);
+    return level === "disabled" ? [] : [{ rule, level, thresholds: thresholdsOf<unknown>(rule, configured) }];
+  });
 }
 
 export function evaluateObjects(objects: K8sObject[], packConfig: PackConfig = {}, rules: AnyRule[] = RULES): Violation[] {
   const violations: Violation[] = [];
-  for (const rule of rules) {
-    const { level, configured } = ruleSettings(rule, packConfig);
-    if (level === "disabled" || rule.scope === "graph") {
-      continue;
-    }
-    const thresholds: unknown = thresholdsOf<unknown>(rule, configured);
+  for (const { rule, level, thresholds } of enabledRules(packConfig, rules)) {
     if (rule.scope === "object") {
       for (const object of objects) {
         for (const message of rule.check(object, thresholds)) {
-          violations.push({ rule: rule.name, level, object, message });
+          violations.push({ rule: rule.name, level, subject: describeObject(object), object, message });
         }
       }
-    } else {
+    } else if (rule.scope === "stack") {
       for (const finding of rule.check(objects, thresholds)) {
-        violations.push({ rule: rule.name, level, object: finding.object, message: finding.message });
+        violations.push({
+          rule: rule.name,
+          level,
+          subject: describeObject(finding.object),
+          object: finding.object,
+          message: finding.message,
+        });
+      }
+    }
+  }
+  return violations;
+}
+
+export function evaluateCharts(charts: HelmChart[], packConfig: PackConfig = {}, rules: AnyRule[] = RULES): Violation[] {
+  const violations: Violation[] = [];
+  for (const { rule, level, thresholds } of enabledRules(packConfig, rules)) {
+    if (rule.scope !== "chart") {
+      continue;
+    }
+    for (const chart of charts) {
+      for (const message of rule.check(chart, thresholds)) {
+        violations.push({ rule: rule.name, level, subject: describeChart(chart), chart, message });
       }
     }
   }

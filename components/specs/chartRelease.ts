@@ -1,3 +1,4 @@
+import type { HelmChart } from "../../policies/rules/rule";
 /** A Helm chart installation as data: enough for Pulumi to install it and for a reviewer to read it. */
 export interface ChartRelease {
   /** Release name; Helm prefixes the chart's object names with it. */
@@ -19,4 +20,9 @@ export function chartReference(release: ChartRelease): { chart: string; reposito
     return { chart: `${release.repository}/${release.chart}` };
   }
   return { chart: release.chart, repository: release.repository };
+}
+
+/** The chart as the policy pack judges it (the same view CrossGuard gets from the chart resource). */
+export function chartOfRelease(release: ChartRelease): HelmChart {
+  return { chart: release.chart, repository: release.repository, version: release.version, values: release.values, release: release.name };
 }

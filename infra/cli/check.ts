@@ -1,11 +1,13 @@
 // npm run check -- (--stack <name> | <file or dir>...) [--policy-config <json>] [--format text|json]
+// With --stack, the stack's chart installations are checked too (repository, version, values).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { stackObjects } from "../../components/specs/stack";
-import { evaluateObjects, previewOnlyRules } from "../../policies/evaluate";
+import { chartOfRelease } from "../../components/specs/chartRelease";
+import { chartReleases, stackObjects } from "../../components/specs/stack";
+import { evaluateCharts, evaluateObjects, previewOnlyRules } from "../../policies/evaluate";
 import { packConfigProblems, type PackConfig } from "../../policies/packConfig";
 import { RULES } from "../../policies/rules";
-import { exitCodeOf, jsonReport, textReport, type CheckResult } from "../checkReport";
+import { exitCodeOf, jsonReport, textReport, type CheckResult, type LocatedChart } from "../checkReport";
 import { loadManifests, type LocatedObject } from "../manifests";
 import { readStackFile, SECRET_PLACEHOLDER, stackFilePath } from "../stackFile";
 import { runCommand } from "./runCommand";
@@ -27,19 +29,29 @@ runCommand(() => {
   const packConfig = readPackConfig(values["policy-config"]);
 
   let objects: LocatedObject[];
+  let charts: LocatedChart[] = [];
   let errors: CheckResult["errors"] = [];
   if (values.stack) {
     const file = path.relative(process.cwd(), stackFilePath(values.stack));
-    objects = stackObjects(readStackFile(values.stack), SECRET_PLACEHOLDER).map((object) => ({ object, file }));
+    const config = readStackFile(values.stack);
+    objects = stackObjects(config, SECRET_PLACEHOLDER).map((object) => ({ object, file }));
+    charts = chartReleases(config).map((release) => ({ chart: chartOfRelease(release), file }));
   } else {
     ({ objects, errors } = loadManifests(positionals));
   }
   const result: CheckResult = {
     objects,
-    violations: evaluateObjects(
-      objects.map((o) => o.object),
-      packConfig,
-    ),
+    charts,
+    violations: [
+      ...evaluateObjects(
+        objects.map((o) => o.object),
+        packConfig,
+      ),
+      ...evaluateCharts(
+        charts.map((c) => c.chart),
+        packConfig,
+      ),
+    ],
     errors,
     skippedRules: previewOnlyRules(),
   };

@@ -7,6 +7,8 @@ import { canaryWebhooks } from "./canaryWebhooks";
 import { circuitBreaker } from "./circuitBreaker";
 import { crdDependencies } from "./crdDependencies";
 import { destinationRuleTls } from "./destinationRuleTls";
+import { istioMinimumVersion } from "./istioMinimumVersion";
+import { istioRetiredHomes } from "./istioRetiredHomes";
 import { namespaceInjection } from "./namespaceInjection";
 import { pinnedCharts } from "./pinnedCharts";
 import { routeSubsets } from "./routeSubsets";
@@ -34,4 +36,6 @@ export const RULES: AnyRule[] = [
   canaryOwnedRouting,
   crdDependencies,
   pinnedCharts,
+  istioRetiredHomes,
+  istioMinimumVersion,
 ];

@@ -11,7 +11,9 @@ import { CHARTS_FILE, renderStack } from "../../infra/render";
 import { markdownReport, schedule, stackRollouts, textReport } from "../../infra/rolloutReport";
 import { readStackFile, SECRET_PLACEHOLDER } from "../../infra/stackFile";
 import { runStack } from "../../infra/program";
-import { evaluateObjects, previewOnlyRules } from "../../policies/evaluate";
+import { chartOfRelease } from "../../components/specs/chartRelease";
+import { chartReleases } from "../../components/specs/stack";
+import { evaluateCharts, evaluateObjects, previewOnlyRules } from "../../policies/evaluate";
 import { everythingValues, minimalConfig } from "../helpers/configFixtures";
 import { runUnderMocks } from "../helpers/pulumiHarness";
 import { asCliConfig, minimalStackValues, PROJECT_ROOT, stackFileConfig, withProjectPrefix } from "../helpers/stackFiles";
@@ -26,9 +28,16 @@ function run(script: "render" | "check" | "plan", args: string[], cwd = PROJECT_
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** A JSON file in a fresh temporary directory; returns its path. */
+function writeJson(value: unknown): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "policy-")), "config.json");
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
 function checkResult(inputs: string[]): CheckResult {
   const { objects, errors } = loadManifests(inputs);
-  return { objects, errors, violations: evaluateObjects(objects.map((o) => o.object)), skippedRules: previewOnlyRules() };
+  return { objects, charts: [], errors, violations: evaluateObjects(objects.map((o) => o.object)), skippedRules: previewOnlyRules() };
 }
 
 describe("render", () => {
@@ -125,7 +134,7 @@ describe("check", () => {
       assert.ok(found.has(rule), `${rule} not found`);
     }
     const report = JSON.parse(jsonReport(result));
-    assert.deepEqual(report.summary, { objects: 10, mandatory: 15, advisory: 3, errors: 0 });
+    assert.deepEqual(report.summary, { objects: 10, charts: 0, mandatory: 15, advisory: 3, errors: 0 });
     const tls = report.violations.find((v: any) => v.rule === "destination-rule-tls");
     assert.deepEqual(tls, {
       file: path.join(FIXTURES, "broken", "routing.yaml"),
@@ -152,12 +161,35 @@ describe("check", () => {
     assert.equal(JSON.parse(broken.stdout).summary.mandatory, 15);
     const clean = run("check", ["--stack", "production", "--policy-config", "policies/config/production.json"]);
     assert.equal(clean.status, 0, clean.stderr);
-    assert.match(clean.stdout, /14 objects checked: 0 mandatory, 0 advisory violations/);
+    assert.match(clean.stdout, /14 objects and 6 charts checked: 0 mandatory, 0 advisory violations/);
     const dir = mkdtempSync(path.join(tmpdir(), "policy-"));
     writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ "canary-limit": "mandatory" }));
     const badConfig = run("check", ["--stack", "production", "--policy-config", path.join(dir, "bad.json")]);
     assert.equal(badConfig.status, 2);
     assert.match(badConfig.stderr, /canary-limit: no such rule/);
+  });
+
+  it("judges a stack's charts too, with the same rules and thresholds as a preview", () => {
+    const charts = chartReleases(readStackFile("production", PROJECT_ROOT)).map(chartOfRelease);
+    assert.deepEqual(evaluateCharts(charts), []);
+    assert.deepEqual(
+      evaluateCharts(charts, { "istio-minimum-version": { minimumVersion: "1.31" } }).map((v) => `${v.level} ${v.subject}: ${v.message}`),
+      [
+        "advisory Helm chart istiod 1.30.5 (release istiod-1-30-5): Istio 1.30.5 is below the supported minimum 1.31: upgrade it (README, Upgrading Istio)",
+        "advisory Helm chart gateway 1.30.5 (release istio-ingressgateway): Istio 1.30.5 is below the supported minimum 1.31: upgrade it (README, Upgrading Istio)",
+      ],
+    );
+    const strict = run("check", [
+      "--stack",
+      "production",
+      "--policy-config",
+      writeJson({ all: "mandatory", "istio-minimum-version": { minimumVersion: "1.31" } }),
+    ]);
+    assert.equal(strict.status, 1);
+    assert.match(
+      strict.stdout,
+      /Pulumi\.production\.yaml {2}Helm chart istiod 1\.30\.5 \(release istiod-1-30-5\) {2}istio-minimum-version {2}mandatory/,
+    );
   });
 
   it("applies thresholds and levels from a policy config", () => {

@@ -95,7 +95,7 @@ export function evaluatePack(resources: PolicyResource[], packConfig: PackConfig
       continue;
     }
     const messages =
-      rule.scope === "object"
+      rule.scope === "object" || rule.scope === "chart"
         ? resources.flatMap((resource) => validateResource(rule, resource, configured))
         : validateResources(rule, resources, configured).map((r) => r.message);
     violations.push(...messages.map((message) => ({ rule: rule.name, level, message })));

@@ -52,6 +52,17 @@ export function retiredHomeOf(reference: string): RetiredHome | undefined {
   });
 }
 
+/** The charts Istio publishes. */
+export const ISTIO_CHART_NAMES: ReadonlySet<string> = new Set(["base", "istiod", "gateway", "cni", "ztunnel"]);
+
+/**
+ * Whether a chart installation is one of Istio's: an Istio chart name from a repository whose
+ * address says istio (Istio's homes, current or retired, and the mirrors teams name after them).
+ */
+export function isIstioChart(chart: { chart: string; repository?: string }): boolean {
+  return ISTIO_CHART_NAMES.has(chart.chart) && /istio/i.test(chart.repository ?? "");
+}
+
 /** One sentence for a message: what was named, why it fails, what to use. */
 export function retiredHomeAdvice(home: RetiredHome): string {
   return `${home.home} is a retired Istio ${home.what} (removed in December 2026); use ${home.useInstead}`;

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { crdDependencies } from "../../../policies/rules/crdDependencies";
 import { pinnedCharts } from "../../../policies/rules/pinnedCharts";
-import { policyResource, validateResources } from "../policyHarness";
+import { policyResource, validateResource, validateResources } from "../policyHarness";
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const base = policyResource(CHART, "istio-base", { chart: "base", version: "1.30.3" });
@@ -38,11 +38,17 @@ describe("crd-dependencies", () => {
 
 describe("chart-versions-pinned", () => {
   it("passes exact versions and flags ranges and missing versions", () => {
-    const ranged = policyResource(CHART, "ranged", { chart: "gateway", version: "^1.30" });
+    const ranged = policyResource(CHART, "ranged", { chart: "gateway", version: "^1.30", name: "istio-ingressgateway" });
     const unversioned = policyResource("kubernetes:helm.sh/v3:Release", "loose", { chart: "loadtester" });
-    assert.deepEqual(validateResources(pinnedCharts, [base, flagger, ranged, unversioned]), [
-      { message: 'chart gateway has version "^1.30", not an exact version', urn: ranged.urn },
-      { message: "chart loadtester has version undefined, not an exact version", urn: unversioned.urn },
+    assert.deepEqual(validateResource(pinnedCharts, base), []);
+    assert.deepEqual(validateResource(pinnedCharts, flagger), []);
+    assert.deepEqual(validateResource(pinnedCharts, ranged), [
+      'Helm chart gateway ^1.30 (release istio-ingressgateway): has version "^1.30", not an exact version',
     ]);
+    assert.deepEqual(validateResource(pinnedCharts, unversioned), ["Helm chart loadtester: has version undefined, not an exact version"]);
+  });
+
+  it("ignores resources that are not charts", () => {
+    assert.deepEqual(validateResource(pinnedCharts, canary()), []);
   });
 });
