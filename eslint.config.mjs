@@ -3,6 +3,7 @@
 import js from "@eslint/js";
 import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
+import globals from "globals";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "policies/node_modules/", "rendered/", "tests/fixtures/"] },
@@ -32,4 +33,6 @@ export default tseslint.config(
     },
   },
   { files: ["**/*.mjs"], ...tseslint.configs.disableTypeChecked },
+  // Plain scripts (.ci/judge-pack.mjs) run on Node.
+  { files: ["**/*.mjs"], languageOptions: { globals: globals.node } },
 );

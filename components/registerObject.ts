@@ -5,8 +5,8 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { crdSourceOf, type CrdSource } from "./specs/crdSources";
-import { describeObject, type K8sObject } from "./specs/k8sObject";
+import { crdSourceOf, type CrdSource } from "../policies/vocabulary/crdSources";
+import { describeObject, type K8sObject } from "../policies/vocabulary/k8sObject";
 
 /**
  * For each CRD source, what an object of it must wait for: the chart that ships its CRD and, for

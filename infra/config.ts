@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { PINNED_VERSIONS } from "../components/specs/versions";
-import { ISTIO_CHART_REPOSITORY, ISTIO_IMAGE_HUB, retiredHomeAdvice, retiredHomeOf } from "../policies/rules/lib/istioHomes";
+import { ISTIO_CHART_REPOSITORY, ISTIO_IMAGE_HUB, retiredHomeAdvice, retiredHomeOf } from "../policies/vocabulary/istioHomes";
 import { compareVersions, DEFAULT_REVISION, revisionServing } from "./istioRevisions";
 
 /** The Pulumi project name; config keys are `mesh-platform:<key>`. */

@@ -11,10 +11,11 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { describeObject, type K8sObject } from "../components/specs/k8sObject";
+import { describeObject, type K8sObject } from "./vocabulary/k8sObject";
 import { apiVersionOfType, chartOfResource } from "./rules/lib/pulumiTypes";
 import { RULES } from "./rules";
-import { describeChart, type AnyRule, type DeclaredResource } from "./rules/rule";
+import type { AnyRule, DeclaredResource } from "./rules/rule";
+import { describeChart } from "./vocabulary/helmChart";
 
 /** The Kubernetes object a Pulumi resource declares, or undefined for anything else (charts, providers, AWS). */
 export function objectOfResource(type: string, name: string, props: Record<string, unknown>): K8sObject | undefined {

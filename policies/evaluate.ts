@@ -3,11 +3,12 @@
  * what the offline `check` command uses. Same rules, same thresholds (from the same pack config
  * format), same messages. Graph rules need Pulumi's resource graph and only run in a preview.
  */
-import { describeObject, type K8sObject } from "../components/specs/k8sObject";
+import { describeObject, type K8sObject } from "./vocabulary/k8sObject";
 import { thresholdsOf } from "./crossguard";
 import { ruleSettings, type PackConfig } from "./packConfig";
 import { RULES } from "./rules";
-import { describeChart, type AnyRule, type EnforcementLevel, type HelmChart } from "./rules/rule";
+import type { AnyRule, EnforcementLevel } from "./rules/rule";
+import { describeChart, type HelmChart } from "./vocabulary/helmChart";
 
 export interface Violation {
   rule: string;

@@ -1,5 +1,6 @@
 /** Slack alerts for canaries: the webhook URL lives in a Secret that the AlertProvider references. */
-import { API_VERSIONS, type K8sObject } from "./k8sObject";
+import type { K8sObject } from "../../policies/vocabulary/k8sObject";
+import { API_VERSIONS } from "./apiVersions";
 import { SLACK_PROVIDER_NAME, SLACK_SECRET_NAME } from "./names";
 
 /**

@@ -4,7 +4,8 @@
  * timeouts, header matches and traffic policy are all expressed here, never as separate objects.
  */
 import type { ProgressiveServiceConfig } from "../../infra/config";
-import { API_VERSIONS, type K8sObject } from "./k8sObject";
+import type { K8sObject } from "../../policies/vocabulary/k8sObject";
+import { API_VERSIONS } from "./apiVersions";
 import { loadtesterUrl, SLACK_PROVIDER_NAME } from "./names";
 import { httpRetries, meshTrafficPolicy } from "./trafficPolicy";
 

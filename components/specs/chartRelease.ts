@@ -1,4 +1,4 @@
-import type { HelmChart } from "../../policies/rules/rule";
+import type { HelmChart } from "../../policies/vocabulary/helmChart";
 /** A Helm chart installation as data: enough for Pulumi to install it and for a reviewer to read it. */
 export interface ChartRelease {
   /** Release name; Helm prefixes the chart's object names with it. */

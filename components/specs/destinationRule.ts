@@ -1,5 +1,6 @@
 import type { StaticServiceConfig } from "../../infra/config";
-import { API_VERSIONS, type K8sObject } from "./k8sObject";
+import type { K8sObject } from "../../policies/vocabulary/k8sObject";
+import { API_VERSIONS } from "./apiVersions";
 import { serviceHost } from "./names";
 import { meshTrafficPolicy } from "./trafficPolicy";
 

@@ -2,7 +2,8 @@
  * With the Prometheus Operator, nothing scrapes Istio unless monitors ask for it; without these
  * two, Flagger's analysis finds no data and every canary fails.
  */
-import { API_VERSIONS, type K8sObject } from "./k8sObject";
+import type { K8sObject } from "../../policies/vocabulary/k8sObject";
+import { API_VERSIONS } from "./apiVersions";
 
 /** Every sidecar's Envoy stats, on the istio-proxy container's `http-envoy-prom` port (15090). */
 export function sidecarPodMonitor(namespace: string, labels: Record<string, string>): K8sObject {

@@ -24,16 +24,3 @@ export function serviceHost(name: string, namespace: string): string {
 export function injectionLabels(selector: string | undefined): Record<string, string> {
   return selector ? { "istio.io/rev": selector } : { "istio-injection": "enabled" };
 }
-
-/**
- * Objects Flagger creates, and overwrites, for a Canary targeting `name`. See
- * https://docs.flagger.app/tutorials/istio-progressive-delivery: the generated VirtualService and
- * DestinationRules replace any user object of the same name.
- */
-export function flaggerOwnedNames(name: string): { virtualServices: string[]; destinationRules: string[]; services: string[] } {
-  return {
-    virtualServices: [name],
-    destinationRules: [`${name}-primary`, `${name}-canary`],
-    services: [name, `${name}-primary`, `${name}-canary`],
-  };
-}

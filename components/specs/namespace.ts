@@ -1,4 +1,5 @@
-import { API_VERSIONS, type K8sObject } from "./k8sObject";
+import type { K8sObject } from "../../policies/vocabulary/k8sObject";
+import { API_VERSIONS } from "./apiVersions";
 import { injectionLabels } from "./names";
 
 /** A namespace whose pods get an Istio sidecar: the injection label for the tag or revision it selects. */

@@ -1,4 +1,5 @@
-import { API_VERSIONS, type K8sObject } from "./k8sObject";
+import type { K8sObject } from "../../policies/vocabulary/k8sObject";
+import { API_VERSIONS } from "./apiVersions";
 
 /** Namespace-wide STRICT mutual TLS: plain-text traffic to any workload in the namespace is refused. */
 export function strictMtls(namespace: string): K8sObject {

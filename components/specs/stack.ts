@@ -11,7 +11,7 @@ import { destinationRule } from "./destinationRule";
 import { flaggerRelease, loadtesterRelease } from "./flaggerCharts";
 import { selectorOf } from "./controlPlane";
 import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./istioCharts";
-import type { K8sObject } from "./k8sObject";
+import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { istiodServiceMonitor, sidecarPodMonitor } from "./monitoring";
 import { LOADTESTER_SELECTOR } from "./names";
 import { meshNamespace, plainNamespace } from "./namespace";

@@ -1,6 +1,7 @@
 import type { StaticServiceConfig } from "../../infra/config";
 import { CANARY_SUBSET, STABLE_SUBSET } from "./destinationRule";
-import { API_VERSIONS, type K8sObject } from "./k8sObject";
+import type { K8sObject } from "../../policies/vocabulary/k8sObject";
+import { API_VERSIONS } from "./apiVersions";
 import { serviceHost } from "./names";
 import { httpRetries } from "./trafficPolicy";
 

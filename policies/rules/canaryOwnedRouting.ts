@@ -1,5 +1,5 @@
-import { flaggerOwnedNames } from "../../components/specs/names";
-import { describeObject } from "../../components/specs/k8sObject";
+import { flaggerOwnedNames } from "../vocabulary/flaggerNames";
+import { describeObject } from "../vocabulary/k8sObject";
 import { qualifiedHost } from "./lib/hosts";
 import { dict, isCanary, isDestinationRule, isVirtualService, list, specOf } from "./lib/objects";
 import type { Finding, StackRule } from "./rule";

@@ -1,4 +1,4 @@
-import { crdSourceOf } from "../../components/specs/crdSources";
+import { crdSourceOf } from "../vocabulary/crdSources";
 import { apiVersionOfType, CHART_TYPES, chartNameOf } from "./lib/pulumiTypes";
 import type { GraphRule } from "./rule";
 

@@ -1,4 +1,4 @@
-import { isIstioChart } from "./lib/istioHomes";
+import { isIstioChart } from "../vocabulary/istioHomes";
 import type { ChartRule } from "./rule";
 
 export interface IstioMinimumVersionConfig {

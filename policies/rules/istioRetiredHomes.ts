@@ -1,4 +1,4 @@
-import { retiredHomeAdvice, retiredHomeOf } from "./lib/istioHomes";
+import { retiredHomeAdvice, retiredHomeOf } from "../vocabulary/istioHomes";
 import type { ChartRule } from "./rule";
 
 /** Every string in a values tree, with its dotted path (`global.hub`, `images[0]`). */

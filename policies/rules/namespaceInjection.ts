@@ -1,4 +1,4 @@
-import type { K8sObject } from "../../components/specs/k8sObject";
+import type { K8sObject } from "../vocabulary/k8sObject";
 import { dict, isCanary, isDestinationRule, isNamespace, isPeerAuthentication, isVirtualService } from "./lib/objects";
 import type { Finding, StackRule } from "./rule";
 

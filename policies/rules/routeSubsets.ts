@@ -1,4 +1,4 @@
-import type { K8sObject } from "../../components/specs/k8sObject";
+import type { K8sObject } from "../vocabulary/k8sObject";
 import { qualifiedHost } from "./lib/hosts";
 import { dict, isDestinationRule, isVirtualService, list, specOf } from "./lib/objects";
 import type { Finding, StackRule } from "./rule";

@@ -2,7 +2,8 @@
  * What a rule is: a pure function from Kubernetes objects and thresholds to findings. The
  * CrossGuard pack (policies/index.ts) and the offline `check` command both wrap these.
  */
-import type { K8sObject } from "../../components/specs/k8sObject";
+import type { HelmChart } from "../vocabulary/helmChart";
+import type { K8sObject } from "../vocabulary/k8sObject";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled";
 
@@ -40,31 +41,10 @@ export interface StackRule<Config> extends RuleInfo<Config> {
   check(objects: K8sObject[], config: Config): Finding[];
 }
 
-/**
- * A Helm chart installation as the pack sees it: from a Pulumi chart resource in a preview, or
- * from a stack's chart releases in the offline `check`.
- */
-export interface HelmChart {
-  /** The chart's name (`istiod`), also when it was installed by OCI reference. */
-  chart: string;
-  /** The chart repository URL, or the OCI registry the chart reference points into. */
-  repository?: string;
-  version?: string;
-  values: Record<string, unknown>;
-  /** Helm release name, when known, for messages. */
-  release?: string;
-}
-
 /** A rule that judges one Helm chart installation: where it comes from, its version, its values. */
 export interface ChartRule<Config> extends RuleInfo<Config> {
   scope: "chart";
   check(chart: HelmChart, config: Config): string[];
-}
-
-/** `Helm chart istiod 1.31.1 (release istiod-1-31-1)`, the way messages name a chart. */
-export function describeChart(chart: HelmChart): string {
-  const version = chart.version ? ` ${chart.version}` : "";
-  return `Helm chart ${chart.chart}${version}${chart.release ? ` (release ${chart.release})` : ""}`;
 }
 
 /** A resource as Pulumi declared it: what only a preview knows (charts, dependencies). */

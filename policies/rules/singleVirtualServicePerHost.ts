@@ -1,4 +1,4 @@
-import { describeObject } from "../../components/specs/k8sObject";
+import { describeObject } from "../vocabulary/k8sObject";
 import { qualifiedHost } from "./lib/hosts";
 import { isVirtualService, list, specOf } from "./lib/objects";
 import type { Finding, StackRule } from "./rule";

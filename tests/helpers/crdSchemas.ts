@@ -10,7 +10,7 @@
 import Ajv, { type ValidateFunction } from "ajv";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { K8sObject } from "../../components/specs/k8sObject";
+import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 
 const SCHEMA_DIR = path.resolve(__dirname, "..", "fixtures", "crd-schemas");
 

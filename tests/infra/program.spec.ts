@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { runStack, type StackOutputs } from "../../infra/program";
-import { crdSourceOf } from "../../components/specs/crdSources";
+import { crdSourceOf } from "../../policies/vocabulary/crdSources";
 import { apiVersionOfType } from "../../policies/rules/lib/pulumiTypes";
 import { StackConfigError } from "../../infra/config";
 import { asCliConfig, minimalStackValues, stackFileConfig, withProjectPrefix } from "../helpers/stackFiles";

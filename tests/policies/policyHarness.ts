@@ -17,7 +17,7 @@ import type { AnyRule, EnforcementLevel } from "../../policies/rules/rule";
 import { RULES } from "../../policies/rules";
 import { ruleSettings, type PackConfig } from "../../policies/packConfig";
 import type { RecordedResource } from "../helpers/pulumiHarness";
-import type { K8sObject } from "../../components/specs/k8sObject";
+import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { stackObjects } from "../../components/specs/stack";
 import { everythingConfig } from "../helpers/configFixtures";
 

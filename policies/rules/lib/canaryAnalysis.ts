@@ -5,7 +5,7 @@
  * `threshold` failed checks, one per interval. The policy rules and the `plan` command both use
  * this, so the numbers reviewers see are the numbers the limits are enforced on.
  */
-import type { K8sObject } from "../../../components/specs/k8sObject";
+import type { K8sObject } from "../../vocabulary/k8sObject";
 import { durationSeconds } from "./duration";
 import { dict, list, specOf, type Dict } from "./objects";
 

@@ -1,5 +1,5 @@
 /** Small, defensive readers for objects that may come from any YAML. */
-import type { K8sObject } from "../../../components/specs/k8sObject";
+import type { K8sObject } from "../../vocabulary/k8sObject";
 
 export type Dict = Record<string, unknown>;
 

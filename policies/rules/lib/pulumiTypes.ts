@@ -1,5 +1,5 @@
 /** Reading Pulumi type tokens of @pulumi/kubernetes resources. */
-import type { HelmChart } from "../rule";
+import type { HelmChart } from "../../vocabulary/helmChart";
 
 /** Resource types that install a Helm chart. */
 export const CHART_TYPES: ReadonlySet<string> = new Set([

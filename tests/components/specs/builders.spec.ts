@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
 import { canary, metricTemplates } from "../../../components/specs/canary";
 import { chartReference } from "../../../components/specs/chartRelease";
-import { crdSourceOf } from "../../../components/specs/crdSources";
+import { crdSourceOf } from "../../../policies/vocabulary/crdSources";
 import { destinationRule } from "../../../components/specs/destinationRule";
-import { flaggerOwnedNames, injectionLabels } from "../../../components/specs/names";
+import { injectionLabels } from "../../../components/specs/names";
+import { flaggerOwnedNames } from "../../../policies/vocabulary/flaggerNames";
 import { revisionAssignments } from "../../../components/specs/controlPlane";
 import { chartReleases, flaggerObjects, stackObjects } from "../../../components/specs/stack";
 import { virtualService } from "../../../components/specs/virtualService";

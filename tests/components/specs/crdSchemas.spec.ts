@@ -5,7 +5,7 @@ import { projectConfigValues } from "../../../infra/stackConfigSource";
 import { everythingConfig } from "../../helpers/configFixtures";
 import { crdSchemaErrors } from "../../helpers/crdSchemas";
 import { stackFileConfig } from "../../helpers/stackFiles";
-import { describeObject } from "../../../components/specs/k8sObject";
+import { describeObject } from "../../../policies/vocabulary/k8sObject";
 
 describe("emitted objects against the Istio 1.30.3 and Flagger 1.44.0 CRD schemas", () => {
   const stacks = {

@@ -3,7 +3,7 @@ import { destinationRuleTls } from "../../../policies/rules/destinationRuleTls";
 import { namespaceInjection } from "../../../policies/rules/namespaceInjection";
 import { strictMtls } from "../../../policies/rules/strictMtls";
 import { virtualServiceHosts } from "../../../policies/rules/virtualServiceHosts";
-import type { K8sObject } from "../../../components/specs/k8sObject";
+import type { K8sObject } from "../../../policies/vocabulary/k8sObject";
 import { validateObject, validateStackObjects, validObject, validObjects, withField } from "../policyHarness";
 
 const policyIn = (namespace: string, name: string) =>

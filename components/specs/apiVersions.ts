@@ -1,0 +1,13 @@
+/** API versions the builders emit: versions served by every Istio release the platform supports (1.30 and 1.31) and Flagger 1.44. */
+export const API_VERSIONS = {
+  namespace: "v1",
+  secret: "v1",
+  peerAuthentication: "security.istio.io/v1",
+  virtualService: "networking.istio.io/v1",
+  destinationRule: "networking.istio.io/v1",
+  canary: "flagger.app/v1beta1",
+  metricTemplate: "flagger.app/v1beta1",
+  alertProvider: "flagger.app/v1beta1",
+  podMonitor: "monitoring.coreos.com/v1",
+  serviceMonitor: "monitoring.coreos.com/v1",
+} as const;
