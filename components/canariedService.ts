@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ProgressiveServiceConfig, StackConfig } from "../infra/config";
+import type { ProgressiveServiceConfig, StackConfig } from "../infra/config/stackConfig";
 import { registerObject } from "./registerObject";
 import { serviceObjects } from "./specs/stack";
 

@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { configKeyPath, type StackConfig } from "../infra/config";
+import { configKeyPath, SLACK_WEBHOOK_URL_KEY } from "../infra/config/keys";
+import { type StackConfig } from "../infra/config/stackConfig";
 import { installChart } from "./chart";
 import { MeshNamespace } from "./meshNamespace";
 import { registerObject } from "./registerObject";
@@ -36,7 +37,7 @@ export class Flagger extends pulumi.ComponentResource {
     const { config } = args;
     if (config.flagger.slack && args.slackWebhookUrl === undefined) {
       throw new Error(
-        `${configKeyPath(["slackWebhookUrl"])} is required when flagger.slack is set: run \`pulumi config set --secret slackWebhookUrl <url>\``,
+        `${configKeyPath([SLACK_WEBHOOK_URL_KEY])} is required when flagger.slack is set: run \`pulumi config set --secret ${SLACK_WEBHOOK_URL_KEY} <url>\``,
       );
     }
 

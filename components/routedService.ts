@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig, StaticServiceConfig } from "../infra/config";
+import type { StackConfig, StaticServiceConfig } from "../infra/config/stackConfig";
 import { registerObject } from "./registerObject";
 import { serviceObjects } from "./specs/stack";
 

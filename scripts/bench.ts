@@ -7,10 +7,10 @@ import { performance } from "node:perf_hooks";
 import * as os from "node:os";
 import * as pulumi from "@pulumi/pulumi";
 import { parseAllDocuments } from "yaml";
-import { parseStackConfig } from "../infra/config";
-import { deployMesh } from "../infra/program";
-import { renderStack, CHARTS_FILE } from "../infra/render";
-import { parseManifests } from "../infra/manifests";
+import { parseStackConfig } from "../infra/config/parse";
+import { deployMesh } from "../infra/program/program";
+import { renderStack, CHARTS_FILE } from "../infra/tools/render";
+import { parseManifests } from "../infra/tools/manifests";
 import { evaluateObjects } from "../policies/evaluate";
 
 function generatedStack(services: number): Record<string, unknown> {

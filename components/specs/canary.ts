@@ -3,7 +3,7 @@
  * (VirtualService `<name>`, DestinationRules `<name>-primary`/`<name>-canary`), so retries,
  * timeouts, header matches and traffic policy are all expressed here, never as separate objects.
  */
-import type { ProgressiveServiceConfig } from "../../infra/config";
+import type { ProgressiveServiceConfig } from "../../infra/config/stackConfig";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { loadtesterUrl, SLACK_PROVIDER_NAME } from "./names";

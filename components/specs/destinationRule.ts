@@ -1,4 +1,4 @@
-import type { StaticServiceConfig } from "../../infra/config";
+import type { StaticServiceConfig } from "../../infra/config/stackConfig";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { serviceHost } from "./names";

@@ -1,6 +1,6 @@
 /** Flagger and its load tester, with production values. */
-import type { FlaggerConfig, VersionsConfig } from "../../infra/config";
-import { CHART_REPOSITORIES } from "./versions";
+import type { FlaggerConfig, VersionsConfig } from "../../infra/config/stackConfig";
+import { CHART_REPOSITORIES } from "../../infra/config/versions";
 import type { ChartRelease } from "./chartRelease";
 import { LOADTESTER_RELEASE } from "./names";
 

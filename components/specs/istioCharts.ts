@@ -3,8 +3,8 @@
  * (the old `pilot.*` prefix is silently ignored) and no `profile` is set, since the Helm charts
  * have no `default` profile file.
  */
-import type { IstioConfig, VersionsConfig } from "../../infra/config";
-import { DEFAULT_REVISION, type RevisionSpec } from "../../infra/istioRevisions";
+import type { IstioConfig, VersionsConfig } from "../../infra/config/stackConfig";
+import { DEFAULT_REVISION, type RevisionSpec } from "../../infra/config/istioRevisions";
 import type { ChartRelease } from "./chartRelease";
 import { istiodRevisions, selectorOf, servingIstiod } from "./controlPlane";
 

@@ -3,7 +3,7 @@
  * components register them. Components call the per-group functions; the offline tools call
  * `stackObjects` and `chartReleases`; both therefore describe exactly the same mesh.
  */
-import type { FlaggerConfig, ServiceConfig, StackConfig } from "../../infra/config";
+import type { FlaggerConfig, ServiceConfig, StackConfig } from "../../infra/config/stackConfig";
 import { slackAlertProvider, slackWebhookSecret } from "./alerting";
 import { canary, metricTemplates } from "./canary";
 import type { ChartRelease } from "./chartRelease";

@@ -1,4 +1,4 @@
-import type { TrafficPolicyConfig } from "../../infra/config";
+import type { TrafficPolicyConfig } from "../../infra/config/stackConfig";
 
 /**
  * The Istio traffic policy shared by Canaries and DestinationRules: ISTIO_MUTUAL TLS always, plus

@@ -7,7 +7,7 @@ import { MeshNamespace } from "../../components/meshNamespace";
 import { registerObject } from "../../components/registerObject";
 import { RoutedService } from "../../components/routedService";
 import { ignoreIstiodWebhookDrift } from "../../components/webhookDrift";
-import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../infra/config";
+import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../infra/config/stackConfig";
 import { everythingConfig, minimalConfig } from "../helpers/configFixtures";
 import { runUnderMocks } from "../helpers/pulumiHarness";
 

@@ -1,5 +1,6 @@
 /** Stack configs for tests: a minimal one to vary, and one that switches on every option. */
-import { parseStackConfig, type StackConfig } from "../../infra/config";
+import { parseStackConfig } from "../../infra/config/parse";
+import { type StackConfig } from "../../infra/config/stackConfig";
 import { minimalStackValues } from "./stackFiles";
 
 export function minimalConfig(overrides: Record<string, unknown> = {}): StackConfig {

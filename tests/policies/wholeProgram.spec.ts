@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { runStack } from "../../infra/program";
+import { runStack } from "../../infra/program/program";
 import type { PackConfig } from "../../policies/packConfig";
 import { runUnderMocks } from "../helpers/pulumiHarness";
 import { asCliConfig, PROJECT_ROOT, stackFileConfig } from "../helpers/stackFiles";

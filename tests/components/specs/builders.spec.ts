@@ -8,7 +8,7 @@ import { flaggerOwnedNames } from "../../../policies/vocabulary/flaggerNames";
 import { revisionAssignments } from "../../../components/specs/controlPlane";
 import { chartReleases, flaggerObjects, stackObjects } from "../../../components/specs/stack";
 import { virtualService } from "../../../components/specs/virtualService";
-import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config";
+import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config/stackConfig";
 import { everythingConfig, minimalConfig } from "../../helpers/configFixtures";
 
 const everything = everythingConfig();

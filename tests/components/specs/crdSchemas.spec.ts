@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { stackObjects } from "../../../components/specs/stack";
-import { parseStackConfig } from "../../../infra/config";
-import { projectConfigValues } from "../../../infra/stackConfigSource";
+import { parseStackConfig } from "../../../infra/config/parse";
+import { projectConfigValues } from "../../../infra/config/configValues";
 import { everythingConfig } from "../../helpers/configFixtures";
 import { crdSchemaErrors } from "../../helpers/crdSchemas";
 import { stackFileConfig } from "../../helpers/stackFiles";

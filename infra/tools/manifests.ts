@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { LineCounter, parseAllDocuments } from "yaml";
-import type { K8sObject } from "../policies/vocabulary/k8sObject";
+import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 
 export interface LocatedObject {
   object: K8sObject;

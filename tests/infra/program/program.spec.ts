@@ -1,12 +1,12 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { runStack, type StackOutputs } from "../../infra/program";
-import { crdSourceOf } from "../../policies/vocabulary/crdSources";
-import { apiVersionOfType } from "../../policies/rules/lib/pulumiTypes";
-import { StackConfigError } from "../../infra/config";
-import { asCliConfig, minimalStackValues, stackFileConfig, withProjectPrefix } from "../helpers/stackFiles";
-import { everythingValues } from "../helpers/configFixtures";
-import { key, runUnderMocks, unwrap, type RecordedResource, type Recording } from "../helpers/pulumiHarness";
+import { runStack, type StackOutputs } from "../../../infra/program/program";
+import { crdSourceOf } from "../../../policies/vocabulary/crdSources";
+import { apiVersionOfType } from "../../../policies/rules/lib/pulumiTypes";
+import { StackConfigError } from "../../../infra/config/parse";
+import { asCliConfig, minimalStackValues, stackFileConfig, withProjectPrefix } from "../../helpers/stackFiles";
+import { everythingValues } from "../../helpers/configFixtures";
+import { key, runUnderMocks, unwrap, type RecordedResource, type Recording } from "../../helpers/pulumiHarness";
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const NAMESPACE = "kubernetes:core/v1:Namespace";

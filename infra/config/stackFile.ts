@@ -6,10 +6,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { parseStackConfig, PROJECT, type StackConfig } from "./config";
-import { projectConfigValues } from "./stackConfigSource";
+import { parseStackConfig } from "./parse";
+import { PROJECT, SLACK_WEBHOOK_URL_KEY } from "./keys";
+import { type StackConfig } from "./stackConfig";
+import { projectConfigValues } from "./configValues";
 
-export const SECRET_PLACEHOLDER = `<secret ${PROJECT}:slackWebhookUrl>`;
+export const SECRET_PLACEHOLDER = `<secret ${PROJECT}:${SLACK_WEBHOOK_URL_KEY}>`;
 
 export function stackFilePath(stack: string, root: string = process.cwd()): string {
   return path.join(root, `Pulumi.${stack}.yaml`);

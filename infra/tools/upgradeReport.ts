@@ -4,9 +4,9 @@
  * "Upgrading Istio" runbook. Computed from the config alone: the plan cannot see which pods run
  * which proxy, so it prints the command that shows them.
  */
-import { revisionAssignments, servingIstiod, type ProxyConsumer, type RevisionAssignment } from "../components/specs/controlPlane";
-import type { StackConfig } from "./config";
-import { newestRevision, type RevisionSpec } from "./istioRevisions";
+import { revisionAssignments, servingIstiod, type ProxyConsumer, type RevisionAssignment } from "../../components/specs/controlPlane";
+import type { StackConfig } from "../config/stackConfig";
+import { newestRevision, type RevisionSpec } from "../config/istioRevisions";
 import { alignedTable } from "./textTable";
 
 export type UpgradeState = "no revisions" | "settled" | "upgrading";

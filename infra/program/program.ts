@@ -3,17 +3,19 @@
  * one component per service. Everything the components declare comes from the spec builders.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CanariedService } from "../components/canariedService";
-import { Flagger } from "../components/flagger";
-import { IstioControlPlane } from "../components/istioControlPlane";
-import { MeshNamespace } from "../components/meshNamespace";
-import { RoutedService } from "../components/routedService";
-import { revisionAssignments } from "../components/specs/controlPlane";
-import { loadtesterUrl } from "../components/specs/names";
-import { serviceNamespaceSpecs } from "../components/specs/stack";
+import { CanariedService } from "../../components/canariedService";
+import { Flagger } from "../../components/flagger";
+import { IstioControlPlane } from "../../components/istioControlPlane";
+import { MeshNamespace } from "../../components/meshNamespace";
+import { RoutedService } from "../../components/routedService";
+import { revisionAssignments } from "../../components/specs/controlPlane";
+import { loadtesterUrl } from "../../components/specs/names";
+import { serviceNamespaceSpecs } from "../../components/specs/stack";
 import { connectToCluster } from "./cluster";
-import { parseStackConfig, type StackConfig } from "./config";
-import { projectConfigValues } from "./stackConfigSource";
+import { SLACK_WEBHOOK_URL_KEY } from "../config/keys";
+import { parseStackConfig } from "../config/parse";
+import { type StackConfig } from "../config/stackConfig";
+import { projectConfigValues } from "../config/configValues";
 
 export interface StackSecrets {
   /** `mesh-platform:slackWebhookUrl`, kept a Pulumi secret. */
@@ -36,7 +38,7 @@ export interface StackOutputs {
 /** Reads and validates the stack config (before any resource exists), then declares the mesh. */
 export function runStack(): StackOutputs {
   const config = parseStackConfig(projectConfigValues(pulumi.runtime.allConfig()));
-  const slackWebhookUrl = new pulumi.Config().getSecret("slackWebhookUrl");
+  const slackWebhookUrl = new pulumi.Config().getSecret(SLACK_WEBHOOK_URL_KEY);
   return deployMesh(config, { slackWebhookUrl });
 }
 

@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
-import { parseStackConfig, StackConfigError, configKeyPath } from "../../infra/config";
-import { projectConfigValues } from "../../infra/stackConfigSource";
-import { PINNED_VERSIONS } from "../../components/specs/versions";
-import { everythingValues } from "../helpers/configFixtures";
-import { minimalStackValues, stackFileConfig } from "../helpers/stackFiles";
+import { parseStackConfig, StackConfigError } from "../../../infra/config/parse";
+import { configKeyPath } from "../../../infra/config/keys";
+import { projectConfigValues } from "../../../infra/config/configValues";
+import { PINNED_VERSIONS } from "../../../infra/config/versions";
+import { everythingValues } from "../../helpers/configFixtures";
+import { minimalStackValues, stackFileConfig } from "../../helpers/stackFiles";
 
 /** The problems parseStackConfig reports for these values; fails if it accepts them. */
 function problemsOf(values: Record<string, unknown>): string[] {

@@ -1,10 +1,10 @@
 /** A stack as files a reviewer can read: one YAML file per object, in apply order, plus the charts. */
 import { stringify } from "yaml";
-import type { ChartRelease } from "../components/specs/chartRelease";
-import type { K8sObject } from "../policies/vocabulary/k8sObject";
-import { chartReleases, stackObjects } from "../components/specs/stack";
-import type { StackConfig } from "./config";
-import { SECRET_PLACEHOLDER } from "./stackFile";
+import type { ChartRelease } from "../../components/specs/chartRelease";
+import type { K8sObject } from "../../policies/vocabulary/k8sObject";
+import { chartReleases, stackObjects } from "../../components/specs/stack";
+import type { StackConfig } from "../config/stackConfig";
+import { SECRET_PLACEHOLDER } from "../config/stackFile";
 
 export interface RenderedFile {
   name: string;

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterConfig } from "./config";
+import type { ClusterConfig } from "../config/stackConfig";
 
 type EksClusterConfig = Extract<ClusterConfig, { kind: "eks" }>;
 

@@ -2,14 +2,14 @@
 // With --stack, the stack's chart installations are checked too (repository, version, values).
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { chartOfRelease } from "../../components/specs/chartRelease";
-import { chartReleases, stackObjects } from "../../components/specs/stack";
-import { evaluateCharts, evaluateObjects, previewOnlyRules } from "../../policies/evaluate";
-import { packConfigProblems, type PackConfig } from "../../policies/packConfig";
-import { RULES } from "../../policies/rules";
+import { chartOfRelease } from "../../../components/specs/chartRelease";
+import { chartReleases, stackObjects } from "../../../components/specs/stack";
+import { evaluateCharts, evaluateObjects, previewOnlyRules } from "../../../policies/evaluate";
+import { packConfigProblems, type PackConfig } from "../../../policies/packConfig";
+import { RULES } from "../../../policies/rules";
 import { exitCodeOf, jsonReport, textReport, type CheckResult, type LocatedChart } from "../checkReport";
 import { loadManifests, type LocatedObject } from "../manifests";
-import { readStackFile, SECRET_PLACEHOLDER, stackFilePath } from "../stackFile";
+import { readStackFile, SECRET_PLACEHOLDER, stackFilePath } from "../../config/stackFile";
 import { runCommand } from "./runCommand";
 import * as path from "node:path";
 

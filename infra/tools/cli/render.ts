@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { renderStack } from "../render";
-import { readStackFile } from "../stackFile";
+import { readStackFile } from "../../config/stackFile";
 import { runCommand } from "./runCommand";
 
 runCommand(() => {

@@ -1,6 +1,6 @@
 /** The `check` command's report: text for people, JSON (stable order and shape) for CI. */
-import type { Violation } from "../policies/evaluate";
-import type { HelmChart } from "../policies/vocabulary/helmChart";
+import type { Violation } from "../../policies/evaluate";
+import type { HelmChart } from "../../policies/vocabulary/helmChart";
 import type { LocatedObject, ManifestError } from "./manifests";
 
 /** A chart installation and the file that declares it (a stack file). */

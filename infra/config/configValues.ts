@@ -3,7 +3,7 @@
  * Pulumi hands structured values over as JSON strings; a stack file read with a YAML parser
  * gives objects. Both arrive here. Secret keys are left out: they are read as Pulumi secrets.
  */
-import { PROJECT, SECRET_KEYS } from "./config";
+import { PROJECT, SECRET_KEYS } from "./keys";
 
 export function projectConfigValues(entries: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = {};
@@ -13,7 +13,7 @@ export function projectConfigValues(entries: Record<string, unknown>): Record<st
       continue; // another provider's config, such as aws:region
     }
     const key = fullKey.slice(prefix.length);
-    if ((SECRET_KEYS as readonly string[]).includes(key)) {
+    if (SECRET_KEYS.includes(key)) {
       continue;
     }
     values[key] = typeof value === "string" ? decodeJson(value) : value;

@@ -4,15 +4,9 @@
  * tests all validate config the same way and get the same messages.
  */
 import { z } from "zod";
-import { PINNED_VERSIONS } from "../components/specs/versions";
-import { ISTIO_CHART_REPOSITORY, ISTIO_IMAGE_HUB, retiredHomeAdvice, retiredHomeOf } from "../policies/vocabulary/istioHomes";
+import { PINNED_VERSIONS } from "./versions";
+import { ISTIO_CHART_REPOSITORY, ISTIO_IMAGE_HUB, retiredHomeAdvice, retiredHomeOf } from "../../policies/vocabulary/istioHomes";
 import { compareVersions, DEFAULT_REVISION, revisionServing } from "./istioRevisions";
-
-/** The Pulumi project name; config keys are `mesh-platform:<key>`. */
-export const PROJECT = "mesh-platform";
-
-/** Config keys that hold secrets. They are read with `requireSecret`, never parsed into StackConfig. */
-export const SECRET_KEYS = ["slackWebhookUrl"] as const;
 
 const dnsLabel = z
   .string()
@@ -559,78 +553,3 @@ export type ProgressiveServiceConfig = Extract<ServiceConfig, { delivery: "progr
 export type StaticServiceConfig = Extract<ServiceConfig, { delivery: "static" }>;
 export type TrafficPolicyConfig = ServiceConfig["trafficPolicy"];
 export type VersionsConfig = StackConfig["versions"];
-
-/** Thrown for invalid stack config; `problems` holds one line per bad key. */
-export class StackConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid stack configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "StackConfigError";
-  }
-}
-
-/**
- * Parses the project's config values (keys without the `mesh-platform:` prefix, values already
- * decoded from JSON) into a StackConfig, or throws a StackConfigError naming every bad key.
- */
-export function parseStackConfig(raw: Record<string, unknown>): StackConfig {
-  const result = stackConfigSchema.safeParse(raw, { reportInput: true });
-  if (result.success) {
-    return result.data;
-  }
-  throw new StackConfigError(result.error.issues.map(describeIssue));
-}
-
-/** Keys earlier versions of the platform read, with what replaced them. */
-const REPLACED_KEYS: Record<string, string> = {
-  "istio.revision":
-    "was replaced by istio.revisions (istiod revisions with their tags) and istio.defaultRevision; see the README, Upgrading Istio",
-};
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "unrecognized_keys") {
-    return issue.keys
-      .map((key) => {
-        const dotted = [...issue.path, key].filter((part) => typeof part !== "number").join(".");
-        return `${configKeyPath([...issue.path, key])}: ${REPLACED_KEYS[dotted] ?? "unknown key"}`;
-      })
-      .join("; ");
-  }
-  const value =
-    issue.code === "invalid_union" && "discriminator" in issue && isRecord(issue.input)
-      ? issue.input[String(issue.discriminator)]
-      : issue.input;
-  if (value === undefined && issue.code === "invalid_type") {
-    return `${configKeyPath(issue.path)}: is required`;
-  }
-  return `${configKeyPath(issue.path)}: ${issue.message} (got ${showValue(value)})`;
-}
-
-/** `["services", 0, "canary", "maxWeight"]` → `mesh-platform:services[0].canary.maxWeight` */
-export function configKeyPath(path: readonly PropertyKey[]): string {
-  let text = `${PROJECT}:`;
-  path.forEach((part, i) => {
-    if (typeof part === "number") {
-      text += `[${part}]`;
-    } else {
-      text += i === 0 ? String(part) : `.${String(part)}`;
-    }
-  });
-  return path.length === 0 ? `${PROJECT} config` : text;
-}
-
-function showValue(value: unknown): string {
-  if (value === undefined) {
-    return "nothing";
-  }
-  if (Array.isArray(value)) {
-    return "a list";
-  }
-  if (isRecord(value)) {
-    return "an object";
-  }
-  return JSON.stringify(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

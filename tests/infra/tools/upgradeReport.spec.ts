@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
-import { parseStackConfig } from "../../infra/config";
-import { projectConfigValues } from "../../infra/stackConfigSource";
-import { upgradeMarkdown, upgradeText, upgradeView } from "../../infra/upgradeReport";
-import { minimalStackValues, stackFileConfig } from "../helpers/stackFiles";
+import { parseStackConfig } from "../../../infra/config/parse";
+import { projectConfigValues } from "../../../infra/config/configValues";
+import { upgradeMarkdown, upgradeText, upgradeView } from "../../../infra/tools/upgradeReport";
+import { minimalStackValues, stackFileConfig } from "../../helpers/stackFiles";
 
 /** The production stack's values, changed the way the README's runbook changes them. */
 function production(change: (values: Record<string, any>) => void = () => {}) {

@@ -4,19 +4,19 @@ import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
-import { parseStackConfig, StackConfigError } from "../../infra/config";
-import { exitCodeOf, jsonReport, type CheckResult } from "../../infra/checkReport";
-import { loadManifests, parseManifests } from "../../infra/manifests";
-import { CHARTS_FILE, renderStack } from "../../infra/render";
-import { markdownReport, schedule, stackRollouts, textReport } from "../../infra/rolloutReport";
-import { readStackFile, SECRET_PLACEHOLDER } from "../../infra/stackFile";
-import { runStack } from "../../infra/program";
-import { chartOfRelease } from "../../components/specs/chartRelease";
-import { chartReleases } from "../../components/specs/stack";
-import { evaluateCharts, evaluateObjects, previewOnlyRules } from "../../policies/evaluate";
-import { everythingValues, minimalConfig } from "../helpers/configFixtures";
-import { runUnderMocks } from "../helpers/pulumiHarness";
-import { asCliConfig, minimalStackValues, PROJECT_ROOT, stackFileConfig, withProjectPrefix } from "../helpers/stackFiles";
+import { parseStackConfig, StackConfigError } from "../../../infra/config/parse";
+import { exitCodeOf, jsonReport, type CheckResult } from "../../../infra/tools/checkReport";
+import { loadManifests, parseManifests } from "../../../infra/tools/manifests";
+import { CHARTS_FILE, renderStack } from "../../../infra/tools/render";
+import { markdownReport, schedule, stackRollouts, textReport } from "../../../infra/tools/rolloutReport";
+import { readStackFile, SECRET_PLACEHOLDER } from "../../../infra/config/stackFile";
+import { runStack } from "../../../infra/program/program";
+import { chartOfRelease } from "../../../components/specs/chartRelease";
+import { chartReleases } from "../../../components/specs/stack";
+import { evaluateCharts, evaluateObjects, previewOnlyRules } from "../../../policies/evaluate";
+import { everythingValues, minimalConfig } from "../../helpers/configFixtures";
+import { runUnderMocks } from "../../helpers/pulumiHarness";
+import { asCliConfig, minimalStackValues, PROJECT_ROOT, stackFileConfig, withProjectPrefix } from "../../helpers/stackFiles";
 
 const FIXTURES = path.join(PROJECT_ROOT, "tests", "fixtures", "manifests");
 const SLACK_URL = "https://hooks.slack.com/services/T/B/SECRET";
@@ -24,7 +24,7 @@ const SLACK_URL = "https://hooks.slack.com/services/T/B/SECRET";
 /** Runs an npm script's command as a user would, from the project root. */
 function run(script: "render" | "check" | "plan", args: string[], cwd = PROJECT_ROOT) {
   const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
-  const result = spawnSync(tsx, [path.join(PROJECT_ROOT, "infra", "cli", `${script}.ts`), ...args], { cwd, encoding: "utf8" });
+  const result = spawnSync(tsx, [path.join(PROJECT_ROOT, "infra", "tools", "cli", `${script}.ts`), ...args], { cwd, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -4,10 +4,10 @@
  * canary can get. Computed from the Canary the program declares, by the same function the
  * canary-timing rule enforces its limits with.
  */
-import { serviceObjects } from "../components/specs/stack";
-import { formatSeconds } from "../policies/rules/lib/duration";
-import { rolloutPlan, type RolloutPlan } from "../policies/rules/lib/canaryAnalysis";
-import type { StackConfig } from "./config";
+import { serviceObjects } from "../../components/specs/stack";
+import { formatSeconds } from "../../policies/rules/lib/duration";
+import { rolloutPlan, type RolloutPlan } from "../../policies/rules/lib/canaryAnalysis";
+import type { StackConfig } from "../config/stackConfig";
 import { alignedTable } from "./textTable";
 
 export interface ServiceRollout {

@@ -1,7 +1,7 @@
 // npm run plan -- --stack <name> [--format text|markdown]: the control plane's upgrade state, then each rollout
 import { parseArgs } from "node:util";
 import { markdownReport, stackRollouts, textReport } from "../rolloutReport";
-import { readStackFile } from "../stackFile";
+import { readStackFile } from "../../config/stackFile";
 import { upgradeMarkdown, upgradeText, upgradeView } from "../upgradeReport";
 import { runCommand } from "./runCommand";
 
