@@ -1,3 +1,4 @@
+import type { IPeerAuthentication } from "@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 
@@ -7,7 +8,7 @@ export function strictMtls(namespace: string): K8sObject {
     apiVersion: API_VERSIONS.peerAuthentication,
     kind: "PeerAuthentication",
     metadata: { name: "default", namespace },
-    spec: { mtls: { mode: "STRICT" } },
+    spec: { mtls: { mode: "STRICT" } } satisfies IPeerAuthentication["spec"],
   };
 }
 
@@ -21,6 +22,6 @@ export function permissiveWorkloadMtls(namespace: string, name: string, selector
     apiVersion: API_VERSIONS.peerAuthentication,
     kind: "PeerAuthentication",
     metadata: { name, namespace },
-    spec: { selector: { matchLabels: { ...selector } }, mtls: { mode: "PERMISSIVE" } },
+    spec: { selector: { matchLabels: { ...selector } }, mtls: { mode: "PERMISSIVE" } } satisfies IPeerAuthentication["spec"],
   };
 }

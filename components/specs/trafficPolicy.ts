@@ -1,17 +1,23 @@
+import type { IDestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1/DestinationRule";
+import type { IVirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
 import type { TrafficPolicyConfig } from "../../infra/config/stackConfig";
+
+/** Istio's TrafficPolicy and HTTPRetry, typed from the Istio CRDs (`@kubernetes-models/istio`). */
+export type TrafficPolicy = NonNullable<NonNullable<IDestinationRule["spec"]>["trafficPolicy"]>;
+export type HttpRetry = NonNullable<NonNullable<NonNullable<IVirtualService["spec"]>["http"]>[number]["retries"]>;
 
 /**
  * The Istio traffic policy shared by Canaries and DestinationRules: ISTIO_MUTUAL TLS always, plus
  * whatever load balancing, pools and outlier detection the service configures. `includeTcpPool`
  * is false for Canaries, whose schema has no `connectionPool.tcp`.
  */
-export function meshTrafficPolicy(policy: TrafficPolicyConfig, includeTcpPool: boolean): Record<string, unknown> {
-  const result: Record<string, unknown> = { tls: { mode: "ISTIO_MUTUAL" } };
+export function meshTrafficPolicy(policy: TrafficPolicyConfig, includeTcpPool: boolean): TrafficPolicy {
+  const result: TrafficPolicy = { tls: { mode: "ISTIO_MUTUAL" } };
   if (policy.loadBalancer) {
     result.loadBalancer = { simple: policy.loadBalancer };
   }
   const pool = policy.connectionPool;
-  const connectionPool: Record<string, unknown> = {};
+  const connectionPool: NonNullable<TrafficPolicy["connectionPool"]> = {};
   if (pool?.http) {
     connectionPool.http = { ...pool.http };
   }
@@ -28,6 +34,6 @@ export function meshTrafficPolicy(policy: TrafficPolicyConfig, includeTcpPool: b
 }
 
 /** Istio's HTTPRetry from the service's retry config. */
-export function httpRetries(retries: { attempts: number; perTryTimeout: string; retryOn: string }): Record<string, unknown> {
+export function httpRetries(retries: { attempts: number; perTryTimeout: string; retryOn: string }): HttpRetry {
   return { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn };
 }

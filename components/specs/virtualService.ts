@@ -1,9 +1,12 @@
+import type { IVirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
 import type { StaticServiceConfig } from "../../infra/config/stackConfig";
 import { CANARY_SUBSET, STABLE_SUBSET } from "./destinationRule";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { serviceHost } from "./names";
 import { httpRetries } from "./trafficPolicy";
+
+type HttpRoute = NonNullable<NonNullable<IVirtualService["spec"]>["http"]>[number];
 
 /**
  * Routing for a static service, bound to the `mesh` gateway: requests carrying the canary header
@@ -13,7 +16,7 @@ import { httpRetries } from "./trafficPolicy";
 export function virtualService(service: StaticServiceConfig): K8sObject {
   const host = serviceHost(service.name, service.namespace);
   const destination = (subset: string) => ({ host, subset, port: { number: service.port } });
-  const shared: Record<string, unknown> = {};
+  const shared: Pick<HttpRoute, "timeout" | "retries" | "fault"> = {};
   if (service.timeout) {
     shared.timeout = service.timeout;
   }
@@ -30,26 +33,28 @@ export function virtualService(service: StaticServiceConfig): K8sObject {
     { destination: destination(CANARY_SUBSET), weight: service.split.canary },
   ].filter((route) => route.weight > 0);
 
+  // Typed from the Istio CRD: a misspelled or unknown field does not compile.
+  const spec: IVirtualService["spec"] = {
+    hosts: [host],
+    http: [
+      {
+        name: "canary-by-header",
+        match: [{ headers: { [service.canaryHeader.name]: { exact: service.canaryHeader.value } } }],
+        route: [{ destination: destination(CANARY_SUBSET) }],
+        ...shared,
+      },
+      { name: "weighted-split", route: weighted, ...shared },
+    ],
+  };
   return {
     apiVersion: API_VERSIONS.virtualService,
     kind: "VirtualService",
     metadata: { name: service.name, namespace: service.namespace },
-    spec: {
-      hosts: [host],
-      http: [
-        {
-          name: "canary-by-header",
-          match: [{ headers: { [service.canaryHeader.name]: { exact: service.canaryHeader.value } } }],
-          route: [{ destination: destination(CANARY_SUBSET) }],
-          ...shared,
-        },
-        { name: "weighted-split", route: weighted, ...shared },
-      ],
-    },
+    spec,
   };
 }
 
-function faultOf(service: StaticServiceConfig): Record<string, unknown> | undefined {
+function faultOf(service: StaticServiceConfig): HttpRoute["fault"] {
   const config = service.faultInjection;
   if (!config || (!config.delay && !config.abort)) {
     return undefined;

@@ -1,5 +1,5 @@
 /** Reads the project's own stack files and turns config objects into what the Pulumi CLI passes. */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 
@@ -29,4 +29,12 @@ export function minimalStackValues(): Record<string, unknown> {
 /** Prefixes keys with the project name, as in a stack file. */
 export function withProjectPrefix(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [`mesh-platform:${k}`, v]));
+}
+
+/** The names of the project's stacks: every `Pulumi.<stack>.yaml` beside `Pulumi.yaml`. */
+export function stackNames(): string[] {
+  return readdirSync(PROJECT_ROOT)
+    .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+    .filter((name): name is string => name !== undefined)
+    .sort();
 }
