@@ -32,7 +32,12 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "off",
     },
   },
-  { files: ["**/*.mjs"], ...tseslint.configs.disableTypeChecked },
-  // Plain scripts (.ci/judge-pack.mjs) run on Node.
+  { files: ["**/*.mjs", "**/*.cjs"], ...tseslint.configs.disableTypeChecked },
+  // Plain scripts (.ci/judge-pack.mjs, tests/helpers/runLikePulumi.cjs) run on Node.
   { files: ["**/*.mjs"], languageOptions: { globals: globals.node } },
+  {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: globals.node },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );
