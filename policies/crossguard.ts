@@ -14,7 +14,7 @@ import type {
 import { describeObject, type K8sObject } from "./vocabulary/k8sObject";
 import { apiVersionOfType, chartOfResource } from "./rules/lib/pulumiTypes";
 import { RULES } from "./rules";
-import type { AnyRule, DeclaredResource } from "./rules/rule";
+import { thresholdsOf, type AnyRule, type DeclaredResource } from "./rules/rule";
 import { describeChart } from "./vocabulary/helmChart";
 
 /** The Kubernetes object a Pulumi resource declares, or undefined for anything else (charts, providers, AWS). */
@@ -31,17 +31,12 @@ export function objectOfResource(type: string, name: string, props: Record<strin
   return { ...props, apiVersion, kind, metadata: { ...metadata, name: metadata.name ?? name } };
 }
 
-/** Thresholds for a rule: its defaults overlaid with what `--policy-pack-config` says. */
-export function thresholdsOf<Config>(rule: { defaults: Config }, configured: object): Config {
-  return { ...rule.defaults, ...(configured as Partial<Config>) };
-}
-
 export function crossGuardPolicy(rule: AnyRule): ResourceValidationPolicy | StackValidationPolicy {
   const common = {
     name: rule.name,
     description: rule.description,
     enforcementLevel: rule.enforcementLevel,
-    configSchema: { properties: rule.configSchema } as unknown as PolicyConfigSchema,
+    configSchema: { properties: rule.thresholds } as unknown as PolicyConfigSchema,
   };
   if (rule.scope === "object") {
     return {

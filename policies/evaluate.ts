@@ -4,10 +4,9 @@
  * format), same messages. Graph rules need Pulumi's resource graph and only run in a preview.
  */
 import { describeObject, type K8sObject } from "./vocabulary/k8sObject";
-import { thresholdsOf } from "./crossguard";
 import { ruleSettings, type PackConfig } from "./packConfig";
 import { RULES } from "./rules";
-import type { AnyRule, EnforcementLevel } from "./rules/rule";
+import { thresholdsOf, type AnyRule, type EnforcementLevel } from "./rules/rule";
 import { describeChart, type HelmChart } from "./vocabulary/helmChart";
 
 export interface Violation {

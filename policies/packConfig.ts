@@ -49,7 +49,7 @@ export function packConfigProblems(config: unknown, rules: AnyRule[]): string[] 
     }
     if (rule && typeof value === "object" && value !== null) {
       for (const key of Object.keys(value as object)) {
-        if (key !== "enforcementLevel" && !(key in rule.configSchema)) {
+        if (key !== "enforcementLevel" && !(key in rule.thresholds)) {
           problems.push(`${name}.${key}: the rule has no such threshold`);
         }
       }

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { PINNED_VERSIONS } from "./versions";
 import { ISTIO_CHART_REPOSITORY, ISTIO_IMAGE_HUB, retiredHomeAdvice, retiredHomeOf } from "../../policies/vocabulary/istioHomes";
+import { weightStepProblems } from "../../policies/vocabulary/canaryWeights";
 import { compareVersions, DEFAULT_REVISION, revisionServing } from "./istioRevisions";
 
 const dnsLabel = z
@@ -56,6 +57,9 @@ const resources = z.strictObject({
 });
 
 const labels = z.record(z.string(), z.string());
+
+/** The request header that selects the canary, by default, for static routing and header tests alike. */
+const CANARY_HEADER = { name: "x-canary", value: "true" } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Cluster connection
@@ -255,8 +259,8 @@ const customMetric = z
 const headerTest = z.strictObject({
   /** Number of analysis runs with header-matched traffic before promotion. */
   iterations: positiveInt,
-  header: z.string().min(1).default("x-canary"),
-  value: z.string().min(1).default("true"),
+  header: z.string().min(1).default(CANARY_HEADER.name),
+  value: z.string().min(1).default(CANARY_HEADER.value),
 });
 
 const canaryAnalysis = z.strictObject({
@@ -302,7 +306,9 @@ const staticService = z.strictObject({
   /** Weighted split between the stable and canary subsets; must total 100. */
   split: z.strictObject({ stable: percent, canary: percent }).default({ stable: 100, canary: 0 }),
   /** Requests with this header go to the canary subset whatever the split says. */
-  canaryHeader: z.strictObject({ name: z.string().min(1).default("x-canary"), value: z.string().min(1).default("true") }).prefault({}),
+  canaryHeader: z
+    .strictObject({ name: z.string().min(1).default(CANARY_HEADER.name), value: z.string().min(1).default(CANARY_HEADER.value) })
+    .prefault({}),
   /** Pod labels that select each subset. */
   subsets: z.strictObject({ stable: labels.default({ version: "stable" }), canary: labels.default({ version: "canary" }) }).prefault({}),
   faultInjection: faultInjection.optional(),
@@ -500,47 +506,9 @@ function checkProgressive(svc: z.output<typeof progressiveService>, slackConfigu
     }
     return;
   }
-  if (canary.maxWeight === undefined) {
-    ctx.addIssue({ code: "custom", path: at("canary", "maxWeight"), input: undefined, message: "is required for a weighted rollout" });
-    return;
+  for (const problem of weightStepProblems(canary)) {
+    ctx.addIssue({ code: "custom", path: at("canary", ...problem.path), input: problem.value, message: problem.message });
   }
-  const maxWeight = canary.maxWeight;
-  if ((canary.stepWeight === undefined) === (canary.stepWeights === undefined)) {
-    ctx.addIssue({
-      code: "custom",
-      path: at("canary", "stepWeight"),
-      input: canary.stepWeight,
-      message: "set exactly one of stepWeight and stepWeights",
-    });
-    return;
-  }
-  if (canary.stepWeight !== undefined && canary.stepWeight > maxWeight) {
-    ctx.addIssue({
-      code: "custom",
-      path: at("canary", "stepWeight"),
-      input: canary.stepWeight,
-      message: `must not exceed maxWeight (${maxWeight})`,
-    });
-  }
-  canary.stepWeights?.forEach((weight, j) => {
-    const previous = j > 0 ? canary.stepWeights![j - 1] : 0;
-    if (weight <= previous) {
-      ctx.addIssue({
-        code: "custom",
-        path: at("canary", "stepWeights", j),
-        input: weight,
-        message: "must be greater than the step before it",
-      });
-    }
-    if (weight > maxWeight) {
-      ctx.addIssue({
-        code: "custom",
-        path: at("canary", "stepWeights", j),
-        input: weight,
-        message: `must not exceed maxWeight (${maxWeight})`,
-      });
-    }
-  });
 }
 
 export type StackConfig = z.output<typeof stackConfigSchema>;

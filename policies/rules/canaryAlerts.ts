@@ -7,8 +7,7 @@ export const canaryAlerts: ObjectRule<Record<string, never>> = {
   name: "canary-alerts",
   description: "A Canary should alert a channel on rollback and promotion, so an automated rollback never goes unnoticed.",
   enforcementLevel: "advisory",
-  defaults: {},
-  configSchema: {},
+  thresholds: {},
   check(object) {
     if (!isCanary(object)) {
       return [];

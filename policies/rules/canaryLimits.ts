@@ -1,4 +1,5 @@
-import { analysisOf, weightSteps } from "./lib/canaryAnalysis";
+import { fieldPath, weightStepProblems } from "../vocabulary/canaryWeights";
+import { analysisOf } from "./lib/canaryAnalysis";
 import { durationSeconds, formatSeconds } from "./lib/duration";
 import { dict, isCanary, list } from "./lib/objects";
 import type { ObjectRule } from "./rule";
@@ -20,8 +21,7 @@ export const canaryLimits: ObjectRule<CanaryLimitsConfig> = {
     "A Flagger Canary must cap the traffic an unproven version can take, step up gradually, tolerate only a few failed checks, " +
     "and be judged on both success rate and P99 latency, so a bad release is caught while it serves a minority of requests.",
   enforcementLevel: "mandatory",
-  defaults: { maxWeight: 50, minThreshold: 1, maxThreshold: 10, minIntervalSeconds: 30, minSuccessRate: 99, maxLatencyMs: 500 },
-  configSchema: {
+  thresholds: {
     maxWeight: { type: "number", minimum: 1, maximum: 100, default: 50, description: "Highest canary weight allowed, percent." },
     minThreshold: { type: "integer", minimum: 1, default: 1, description: "Fewest failed checks before rollback." },
     maxThreshold: { type: "integer", minimum: 1, default: 10, description: "Most failed checks before rollback." },
@@ -80,33 +80,10 @@ export const canaryLimits: ObjectRule<CanaryLimitsConfig> = {
 };
 
 function weightProblems(analysis: Record<string, unknown>, maxAllowed: number): string[] {
-  const problems: string[] = [];
+  const problems = weightStepProblems(analysis).map((p) => `analysis.${fieldPath(p.path)} ${JSON.stringify(p.value)} ${p.message}`);
   const maxWeight = analysis.maxWeight;
-  if (typeof maxWeight !== "number" || maxWeight <= 0) {
-    return [`analysis.maxWeight ${JSON.stringify(maxWeight)} must be a positive number`];
-  }
-  if (maxWeight > maxAllowed) {
-    problems.push(`analysis.maxWeight ${maxWeight} exceeds ${maxAllowed}: a failing canary could take that share of traffic`);
-  }
-  const stepWeights = list(analysis.stepWeights);
-  if (stepWeights.length > 0) {
-    stepWeights.forEach((weight, i) => {
-      const previous = i === 0 ? 0 : stepWeights[i - 1];
-      if (typeof weight !== "number" || typeof previous !== "number" || weight <= previous) {
-        problems.push(`analysis.stepWeights[${i}] ${JSON.stringify(weight)} must be greater than the step before it`);
-      } else if (weight > maxWeight) {
-        problems.push(`analysis.stepWeights[${i}] ${weight} exceeds maxWeight ${maxWeight}`);
-      }
-    });
-    return problems;
-  }
-  const step = analysis.stepWeight;
-  if (typeof step !== "number" || step <= 0) {
-    problems.push(`analysis.stepWeight ${JSON.stringify(step)} must be greater than 0`);
-  } else if (step > maxWeight) {
-    problems.push(`analysis.stepWeight ${step} exceeds maxWeight ${maxWeight}`);
-  } else if (weightSteps(analysis).length === 0) {
-    problems.push("analysis defines no weight steps");
+  if (typeof maxWeight === "number" && maxWeight > maxAllowed) {
+    problems.unshift(`analysis.maxWeight ${maxWeight} exceeds ${maxAllowed}: a failing canary could take that share of traffic`);
   }
   return problems;
 }

@@ -16,8 +16,7 @@ export const canaryTiming: ObjectRule<CanaryTimingConfig> = {
     "The worst-case time from a failing canary's first failed check to its rollback (threshold x interval) and the time a healthy " +
     "canary needs to be promoted must stay within bounds, so failures are contained quickly and releases do not stall.",
   enforcementLevel: "mandatory",
-  defaults: { maxRollbackSeconds: 600, maxPromotionSeconds: 3600 },
-  configSchema: {
+  thresholds: {
     maxRollbackSeconds: { type: "number", minimum: 1, default: 600, description: "Longest allowed threshold x interval, seconds." },
     maxPromotionSeconds: { type: "number", minimum: 1, default: 3600, description: "Longest allowed time to promotion, seconds." },
   },

@@ -10,8 +10,7 @@ export const canaryWebhooks: ObjectRule<Record<string, never>> = {
     "A Canary should run a pre-rollout smoke test (a broken build never gets traffic) and a rollout load test (the metrics " +
     "have requests to judge even when real traffic is low).",
   enforcementLevel: "advisory",
-  defaults: {},
-  configSchema: {},
+  thresholds: {},
   check(object) {
     if (!isCanary(object)) {
       return [];

@@ -27,16 +27,7 @@ export const circuitBreaker: ObjectRule<CircuitBreakerConfig> = {
     "Every DestinationRule and every Canary's traffic policy must eject failing endpoints (outlier detection within sane bounds) " +
     "and cap its connection pool, so one slow or failing dependency cannot exhaust its callers.",
   enforcementLevel: "mandatory",
-  defaults: {
-    minConsecutive5xxErrors: 3,
-    maxConsecutive5xxErrors: 10,
-    maxEjectionPercent: 50,
-    minBaseEjectionSeconds: 30,
-    maxConnections: 10000,
-    maxPendingRequests: 10000,
-    maxRequests: 100000,
-  },
-  configSchema: {
+  thresholds: {
     minConsecutive5xxErrors: { type: "integer", minimum: 1, default: 3, description: "Fewest consecutive 5xx before ejection." },
     maxConsecutive5xxErrors: { type: "integer", minimum: 1, default: 10, description: "Most consecutive 5xx before ejection." },
     maxEjectionPercent: {

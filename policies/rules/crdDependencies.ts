@@ -19,8 +19,7 @@ export const crdDependencies: GraphRule<CrdDependenciesConfig> = {
     "Every Istio or Flagger custom resource must depend on the chart that ships its CRD, so a fresh cluster applies the CRD first " +
     "instead of failing with 'no matches for kind'.",
   enforcementLevel: "mandatory",
-  defaults: { providers: { "istio-base": ["base"], flagger: ["flagger"] } },
-  configSchema: {
+  thresholds: {
     providers: {
       type: "object",
       default: { "istio-base": ["base"], flagger: ["flagger"] },

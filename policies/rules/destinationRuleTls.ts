@@ -7,8 +7,7 @@ export const destinationRuleTls: ObjectRule<Record<string, never>> = {
   description:
     "A DestinationRule with tls.mode DISABLE turns mutual TLS off for its host whatever PeerAuthentication says; it is not allowed.",
   enforcementLevel: "mandatory",
-  defaults: {},
-  configSchema: {},
+  thresholds: {},
   check(object) {
     if (!isDestinationRule(object)) {
       return [];

@@ -1,7 +1,7 @@
 /** Every rule of the pack, in the order reports list them. */
 import { canaryAlerts } from "./canaryAlerts";
 import { canaryLimits } from "./canaryLimits";
-import { canaryOwnedRouting } from "./canaryOwnedRouting";
+import { noRoutingOnCanariedHosts } from "./noRoutingOnCanariedHosts";
 import { canaryTiming } from "./canaryTiming";
 import { canaryWebhooks } from "./canaryWebhooks";
 import { circuitBreaker } from "./circuitBreaker";
@@ -10,14 +10,14 @@ import { destinationRuleTls } from "./destinationRuleTls";
 import { istioMinimumVersion } from "./istioMinimumVersion";
 import { istioRetiredHomes } from "./istioRetiredHomes";
 import { namespaceInjection } from "./namespaceInjection";
-import { pinnedCharts } from "./pinnedCharts";
-import { routeSubsets } from "./routeSubsets";
+import { chartVersionsPinned } from "./chartVersionsPinned";
+import { routeSubsetsDefined } from "./routeSubsetsDefined";
 import type { AnyRule } from "./rule";
 import { singleVirtualServicePerHost } from "./singleVirtualServicePerHost";
 import { staticSplit } from "./staticSplit";
 import { strictMtls } from "./strictMtls";
-import { unreachableRoutes } from "./unreachableRoutes";
-import { virtualServiceHosts } from "./virtualServiceHosts";
+import { noUnreachableRoutes } from "./noUnreachableRoutes";
+import { noWildcardHosts } from "./noWildcardHosts";
 
 export const RULES: AnyRule[] = [
   canaryLimits,
@@ -28,14 +28,14 @@ export const RULES: AnyRule[] = [
   staticSplit,
   strictMtls,
   destinationRuleTls,
-  virtualServiceHosts,
+  noWildcardHosts,
   namespaceInjection,
-  routeSubsets,
+  routeSubsetsDefined,
   singleVirtualServicePerHost,
-  unreachableRoutes,
-  canaryOwnedRouting,
+  noUnreachableRoutes,
+  noRoutingOnCanariedHosts,
   crdDependencies,
-  pinnedCharts,
+  chartVersionsPinned,
   istioRetiredHomes,
   istioMinimumVersion,
 ];

@@ -20,8 +20,7 @@ export const istioMinimumVersion: ChartRule<IstioMinimumVersionConfig> = {
     "Istio's charts (base, istiod, gateway, cni, ztunnel) must be at or above the oldest supported minor: an older line " +
     "gets no security fixes. Upgrade it as a canary (README, Upgrading Istio).",
   enforcementLevel: "advisory",
-  defaults: { minimumVersion: "1.30" },
-  configSchema: {
+  thresholds: {
     minimumVersion: {
       type: "string",
       pattern: MINOR.source,

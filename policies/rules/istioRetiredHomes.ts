@@ -27,8 +27,7 @@ export const istioRetiredHomes: ChartRule<Record<string, never>> = {
     "No Helm chart may come from, or point its images at, a home Istio retired in December 2026 (the istio-release " +
     "storage bucket, gcr.io/istio-release, registry.istio.io): the next install or pod reschedule from there fails.",
   enforcementLevel: "mandatory",
-  defaults: {},
-  configSchema: {},
+  thresholds: {},
   check(chart) {
     const messages: string[] = [];
     const repository = chart.repository === undefined ? undefined : retiredHomeOf(chart.repository);

@@ -17,8 +17,7 @@ export const namespaceInjection: StackRule<NamespaceInjectionConfig> = {
     "Every namespace that holds mesh objects must be declared with sidecar injection on (istio-injection=enabled or istio.io/rev), " +
     "never both labels at once; otherwise its pods run without sidecars and STRICT mTLS refuses their traffic.",
   enforcementLevel: "mandatory",
-  defaults: { exemptNamespaces: ["istio-system"] },
-  configSchema: {
+  thresholds: {
     exemptNamespaces: {
       type: "array",
       items: { type: "string" },

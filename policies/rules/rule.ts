@@ -7,16 +7,22 @@ import type { K8sObject } from "../vocabulary/k8sObject";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled";
 
-/** A JSON-schema fragment for one threshold, as CrossGuard's `configSchema` expects. */
-export interface ThresholdSchema {
+/**
+ * One threshold, declared once: its JSON schema as CrossGuard's `configSchema` takes it, with its
+ * default. The rule's defaults, the pack's config schema and the README's rule table all derive
+ * from these declarations.
+ */
+export interface ThresholdSchema<T = unknown> {
   type: "number" | "integer" | "string" | "boolean" | "array" | "object";
   description: string;
-  default: unknown;
+  default: T;
   minimum?: number;
   maximum?: number;
   pattern?: string;
   items?: Record<string, unknown>;
 }
+
+export type Thresholds<Config> = { [K in keyof Config]: ThresholdSchema<Config[K]> };
 
 interface RuleInfo<Config> {
   /** Stable name: policy config files and suppressions refer to it. */
@@ -24,9 +30,18 @@ interface RuleInfo<Config> {
   /** Why the rule exists, in one or two sentences. */
   description: string;
   enforcementLevel: EnforcementLevel;
-  /** The thresholds and their defaults. */
-  defaults: Config;
-  configSchema: { [K in keyof Config]: ThresholdSchema };
+  /** The thresholds, each with its schema and default. */
+  thresholds: Thresholds<Config>;
+}
+
+/** Thresholds for a rule: its defaults overlaid with what `--policy-pack-config` says. */
+export function thresholdsOf<Config>(rule: { thresholds: Thresholds<Config> }, configured: object): Config {
+  return { ...defaultsOf(rule), ...(configured as Partial<Config>) };
+}
+
+/** A rule's default thresholds, from its declarations. */
+export function defaultsOf<Config>(rule: { thresholds: Thresholds<Config> }): Config {
+  return Object.fromEntries(Object.entries(rule.thresholds).map(([key, schema]) => [key, (schema as ThresholdSchema).default])) as Config;
 }
 
 /** A rule that judges one object at a time. */

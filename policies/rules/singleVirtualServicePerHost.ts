@@ -11,8 +11,7 @@ export const singleVirtualServicePerHost: StackRule<Record<string, never>> = {
     "Two VirtualServices for one host on the mesh gateway (istioctl IST0109) are merged in an unspecified order, so which routes " +
     "apply is undefined; keep one VirtualService per host.",
   enforcementLevel: "mandatory",
-  defaults: {},
-  configSchema: {},
+  thresholds: {},
   check(objects) {
     const firstByHost = new Map<string, string>();
     const findings: Finding[] = [];

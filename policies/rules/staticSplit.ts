@@ -14,8 +14,7 @@ export const staticSplit: ObjectRule<StaticSplitConfig> = {
     "A VirtualService's weighted routes must be non-negative and total 100 (Istio accepts other totals, almost always by mistake), " +
     "and the canary share of a stable/canary split must not exceed what a progressive rollout may give a canary.",
   enforcementLevel: "mandatory",
-  defaults: { maxCanaryWeight: 50, canarySubsets: ["canary"] },
-  configSchema: {
+  thresholds: {
     maxCanaryWeight: {
       type: "number",
       minimum: 0,

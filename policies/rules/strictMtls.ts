@@ -13,8 +13,7 @@ export const strictMtls: ObjectRule<StrictMtlsConfig> = {
     "PeerAuthentication must require mutual TLS (STRICT). Only workloads named in the policy config, such as the Flagger load tester " +
     "that receives plain-text webhook calls from the controller, may have a workload-scoped exception.",
   enforcementLevel: "mandatory",
-  defaults: { allowedExceptions: [{ app: "loadtester" }] },
-  configSchema: {
+  thresholds: {
     allowedExceptions: {
       type: "array",
       items: { type: "object", additionalProperties: { type: "string" } },

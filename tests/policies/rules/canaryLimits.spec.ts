@@ -30,7 +30,7 @@ describe("canary-limits", () => {
 
   it("flags a missing maxWeight", () => {
     assert.deepEqual(check(withField(weighted(), "spec.analysis.maxWeight", undefined)), [
-      "Canary shop/cart: analysis.maxWeight undefined must be a positive number",
+      "Canary shop/cart: analysis.maxWeight undefined is required for a weighted rollout",
     ]);
   });
 
@@ -39,14 +39,20 @@ describe("canary-limits", () => {
       "Canary shop/cart: analysis.stepWeight 0 must be greater than 0",
     ]);
     assert.deepEqual(check(withField(weighted(), "spec.analysis.stepWeight", 45)), [
-      "Canary shop/cart: analysis.stepWeight 45 exceeds maxWeight 40",
+      "Canary shop/cart: analysis.stepWeight 45 must not exceed maxWeight (40)",
     ]);
   });
 
   it("flags stepWeights that do not increase or exceed maxWeight", () => {
     assert.deepEqual(check(withField(cart(), "spec.analysis.stepWeights", [10, 5, 45])), [
       "Canary shop/cart: analysis.stepWeights[1] 5 must be greater than the step before it",
-      "Canary shop/cart: analysis.stepWeights[2] 45 exceeds maxWeight 40",
+      "Canary shop/cart: analysis.stepWeights[2] 45 must not exceed maxWeight (40)",
+    ]);
+  });
+
+  it("flags both stepWeight and stepWeights at once, as the stack config does", () => {
+    assert.deepEqual(check(withField(cart(), "spec.analysis.stepWeight", 10)), [
+      "Canary shop/cart: analysis.stepWeight 10 set exactly one of stepWeight and stepWeights",
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { istioMinimumVersion } from "../../../policies/rules/istioMinimumVersion";
+import { defaultsOf } from "../../../policies/rules/rule";
 import { policyResource, validateResource } from "../policyHarness";
 
 const V4 = "kubernetes:helm.sh/v4:Chart";
@@ -10,7 +11,7 @@ const chart = (chart: string, version: string, props: Record<string, unknown> = 
 describe("istio-minimum-version", () => {
   it("is advisory by default, with 1.30 as the oldest supported minor", () => {
     assert.equal(istioMinimumVersion.enforcementLevel, "advisory");
-    assert.deepEqual(istioMinimumVersion.defaults, { minimumVersion: "1.30" });
+    assert.deepEqual(defaultsOf(istioMinimumVersion), { minimumVersion: "1.30" });
   });
 
   it("passes Istio charts at or above the minimum", () => {

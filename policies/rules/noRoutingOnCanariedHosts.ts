@@ -9,15 +9,14 @@ import type { Finding, StackRule } from "./rule";
  * `<name>-primary`/`<name>-canary` of every Canary; a hand-written object for those hosts or
  * names fights it, and one of the two silently loses.
  */
-export const canaryOwnedRouting: StackRule<Record<string, never>> = {
+export const noRoutingOnCanariedHosts: StackRule<Record<string, never>> = {
   scope: "stack",
   name: "no-routing-on-canaried-hosts",
   description:
     "Flagger owns the routing of every service it canaries; a VirtualService or DestinationRule for such a host, or with the name " +
     "Flagger uses, conflicts with the objects Flagger generates. Express routing in the Canary instead.",
   enforcementLevel: "mandatory",
-  defaults: {},
-  configSchema: {},
+  thresholds: {},
   check(objects) {
     const ownerByHost = new Map<string, string>();
     const ownerByObjectName = new Map<string, string>();

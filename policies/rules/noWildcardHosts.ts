@@ -1,13 +1,12 @@
 import { isVirtualService, list, specOf } from "./lib/objects";
 import type { ObjectRule } from "./rule";
 
-export const virtualServiceHosts: ObjectRule<Record<string, never>> = {
+export const noWildcardHosts: ObjectRule<Record<string, never>> = {
   scope: "object",
   name: "no-wildcard-hosts",
   description: "A VirtualService with a wildcard host captures traffic for services it was never meant to route; name each host.",
   enforcementLevel: "mandatory",
-  defaults: {},
-  configSchema: {},
+  thresholds: {},
   check(object) {
     if (!isVirtualService(object)) {
       return [];

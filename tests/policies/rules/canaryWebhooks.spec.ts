@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { canaryAlerts } from "../../../policies/rules/canaryAlerts";
 import { canaryWebhooks } from "../../../policies/rules/canaryWebhooks";
 import { validateObject, validObject, withField } from "../policyHarness";
 
@@ -18,15 +17,5 @@ describe("canary-webhooks (advisory)", () => {
       { name: "s", type: "pre-rollout", url: "http://x/" },
     ]);
     assert.deepEqual(validateObject(canaryWebhooks, onlySmoke), ["Canary shop/cart: analysis.webhooks has no rollout (load test) webhook"]);
-  });
-});
-
-describe("canary-alerts (advisory)", () => {
-  it("passes a canary with alerts and flags one without", () => {
-    assert.deepEqual(validateObject(canaryAlerts, validObject("Canary", "cart")), []);
-    assert.deepEqual(validateObject(canaryAlerts, validObject("Canary", "search-api")), [
-      "Canary search/search-api: analysis.alerts is empty: nobody hears about a rollback",
-    ]);
-    assert.equal(canaryAlerts.enforcementLevel, "advisory");
   });
 });

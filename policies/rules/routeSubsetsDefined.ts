@@ -4,15 +4,14 @@ import { dict, isDestinationRule, isVirtualService, list, specOf } from "./lib/o
 import type { Finding, StackRule } from "./rule";
 
 /** istioctl IST0101 at preview time: one pass to index subsets by host, one pass over routes. */
-export const routeSubsets: StackRule<Record<string, never>> = {
+export const routeSubsetsDefined: StackRule<Record<string, never>> = {
   scope: "stack",
   name: "route-subsets-defined",
   description:
     "A VirtualService route to a subset that no DestinationRule defines for that host (istioctl IST0101) fails every request " +
     "it matches with a 503.",
   enforcementLevel: "mandatory",
-  defaults: {},
-  configSchema: {},
+  thresholds: {},
   check(objects) {
     const subsetsByHost = new Map<string, Set<string>>();
     for (const rule of objects.filter(isDestinationRule)) {

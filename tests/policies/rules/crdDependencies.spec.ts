@@ -1,11 +1,13 @@
 import { strict as assert } from "node:assert";
 import { crdDependencies } from "../../../policies/rules/crdDependencies";
-import { pinnedCharts } from "../../../policies/rules/pinnedCharts";
-import { policyResource, validateResource, validateResources } from "../policyHarness";
+import { policyResource, validateResources } from "../policyHarness";
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
+
 const base = policyResource(CHART, "istio-base", { chart: "base", version: "1.30.3" });
+
 const flagger = policyResource(CHART, "flagger", { chart: "flagger", version: "1.44.0" });
+
 const canary = (dependencies = [flagger]) =>
   policyResource("kubernetes:flagger.app/v1beta1:Canary", "web", { apiVersion: "flagger.app/v1beta1", kind: "Canary" }, { dependencies });
 
@@ -33,22 +35,5 @@ describe("crd-dependencies", () => {
     const monitor = policyResource("kubernetes:monitoring.coreos.com/v1:PodMonitor", "pm", {});
     const chartChild = policyResource("kubernetes:networking.istio.io/v1:Gateway", "gw", {}, { parent: base });
     assert.deepEqual(validateResources(crdDependencies, [namespace, monitor, chartChild]), []);
-  });
-});
-
-describe("chart-versions-pinned", () => {
-  it("passes exact versions and flags ranges and missing versions", () => {
-    const ranged = policyResource(CHART, "ranged", { chart: "gateway", version: "^1.30", name: "istio-ingressgateway" });
-    const unversioned = policyResource("kubernetes:helm.sh/v3:Release", "loose", { chart: "loadtester" });
-    assert.deepEqual(validateResource(pinnedCharts, base), []);
-    assert.deepEqual(validateResource(pinnedCharts, flagger), []);
-    assert.deepEqual(validateResource(pinnedCharts, ranged), [
-      'Helm chart gateway ^1.30 (release istio-ingressgateway): has version "^1.30", not an exact version',
-    ]);
-    assert.deepEqual(validateResource(pinnedCharts, unversioned), ["Helm chart loadtester: has version undefined, not an exact version"]);
-  });
-
-  it("ignores resources that are not charts", () => {
-    assert.deepEqual(validateResource(pinnedCharts, canary()), []);
   });
 });

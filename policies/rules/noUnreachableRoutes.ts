@@ -5,15 +5,14 @@ import type { ObjectRule } from "./rule";
  * istioctl IST0130/IST0131, the cases decidable from one object: a route after a catch-all
  * (no match) can never fire, and a match identical to an earlier one is shadowed by it.
  */
-export const unreachableRoutes: ObjectRule<Record<string, never>> = {
+export const noUnreachableRoutes: ObjectRule<Record<string, never>> = {
   scope: "object",
   name: "no-unreachable-routes",
   description:
     "VirtualService routes are tried in order: a route after a catch-all, or a match identical to an earlier one, never fires " +
     "(istioctl IST0130/IST0131) and usually hides a mistake.",
   enforcementLevel: "mandatory",
-  defaults: {},
-  configSchema: {},
+  thresholds: {},
   check(object) {
     if (!isVirtualService(object)) {
       return [];

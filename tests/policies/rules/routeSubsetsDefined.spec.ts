@@ -1,0 +1,29 @@
+import { strict as assert } from "node:assert";
+import { routeSubsetsDefined } from "../../../policies/rules/routeSubsetsDefined";
+import { validateStackObjects, validObject, validObjects, withField, resourceOfObject } from "../policyHarness";
+
+const routes = () => validObject("VirtualService", "checkout");
+
+const messages = (rule: Parameters<typeof validateStackObjects>[0], objects = validObjects()) =>
+  validateStackObjects(rule, objects).map((r) => r.message);
+
+describe("route-subsets-defined (IST0101)", () => {
+  it("passes routes whose subsets the DestinationRule defines, whatever the host spelling", () => {
+    assert.deepEqual(messages(routeSubsetsDefined), []);
+    const shortHosts = withField(routes(), "spec.http.0.route.0.destination.host", "checkout");
+    assert.deepEqual(messages(routeSubsetsDefined, [...validObjects(), shortHosts]), []);
+  });
+
+  it("flags a route to an undefined subset, and reports it on the VirtualService's URN", () => {
+    const broken = withField(routes(), "spec.http.0.route.0.destination.subset", "beta");
+    const objects = validObjects().map((o) => (o.kind === "VirtualService" ? broken : o));
+    const reported = validateStackObjects(routeSubsetsDefined, objects);
+    assert.deepEqual(reported, [
+      {
+        message:
+          "VirtualService shop/checkout: routes to subset beta of checkout.shop.svc.cluster.local, which no DestinationRule defines (IST0101)",
+        urn: resourceOfObject(broken).urn,
+      },
+    ]);
+  });
+});
