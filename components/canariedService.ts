@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ProgressiveServiceConfig, StackConfig } from "../infra/config/stackConfig";
+import type { ProgressiveServiceConfig } from "../infra/config/stackConfig";
 import { registerObject } from "./registerObject";
-import { serviceObjects } from "./specs/stack";
+import type { CanaryContext } from "./specs/canary";
+import { progressiveServiceObjects } from "./specs/stack";
 
 export interface CanariedServiceArgs {
   readonly service: ProgressiveServiceConfig;
-  readonly config: StackConfig;
+  /** Flagger's namespace, the load tester's and the Prometheus the Canary refers to. */
+  readonly context: CanaryContext;
   /** The Flagger chart, which ships the Canary and MetricTemplate CRDs. */
   readonly flaggerCrds: pulumi.Resource;
   /** The service's mesh namespace (labelled, STRICT) must exist first. */
@@ -18,20 +20,17 @@ export interface CanariedServiceArgs {
  */
 export class CanariedService extends pulumi.ComponentResource {
   public readonly canary: pulumi.CustomResource;
-  public readonly metricTemplates: pulumi.CustomResource[];
+  public readonly metricTemplates: readonly pulumi.CustomResource[];
 
   constructor(name: string, args: CanariedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:delivery:CanariedService", name, {}, opts);
-    const registered = serviceObjects(args.service, args.config).map((object) =>
-      registerObject(object.kind === "Canary" ? `${name}-canary` : `${name}-metrictemplate-${object.metadata.name}`, object, {
-        parent: this,
-        crdCharts: { flagger: [args.flaggerCrds] },
-        dependsOn: [args.namespace],
-      }),
+    const objects = progressiveServiceObjects(args.service, args.context);
+    const options = { parent: this, crdCharts: { flagger: [args.flaggerCrds] }, dependsOn: [args.namespace] };
+    this.metricTemplates = objects.metricTemplates.map((template) =>
+      registerObject(`${name}-metrictemplate-${template.metadata.name}`, template, options),
     );
-    // serviceObjects lists the MetricTemplates first so that the Canary comes last.
-    this.canary = registered[registered.length - 1];
-    this.metricTemplates = registered.slice(0, -1);
-    this.registerOutputs({ delivery: "progressive" });
+    // The Canary refers to its MetricTemplates; let them exist first.
+    this.canary = registerObject(`${name}-canary`, objects.canary, { ...options, dependsOn: [args.namespace, ...this.metricTemplates] });
+    this.registerOutputs({ canary: this.canary, metricTemplates: this.metricTemplates });
   }
 }

@@ -1,23 +1,40 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { configKeyPath, SLACK_WEBHOOK_URL_KEY } from "../infra/config/keys";
-import { type StackConfig } from "../infra/config/stackConfig";
+import type { FlaggerConfig, VersionsConfig } from "../infra/config/stackConfig";
 import { installChart } from "./chart";
 import { MeshNamespace } from "./meshNamespace";
 import { registerObject } from "./registerObject";
 import { flaggerRelease, loadtesterRelease } from "./specs/flaggerCharts";
 import { plainNamespace } from "./specs/namespace";
-import { flaggerObjects, loadtesterNamespaceSpec } from "./specs/stack";
+import { flaggerObjects, type MeshNamespaceSpec } from "./specs/stack";
+import type { K8sObject } from "../policies/vocabulary/k8sObject";
 
 export interface FlaggerArgs {
-  readonly config: StackConfig;
+  readonly flagger: FlaggerConfig;
+  readonly versions: Pick<VersionsConfig, "flagger" | "loadtester">;
+  /** Istio's control-plane namespace, where the istiod ServiceMonitor looks. */
+  readonly istioNamespace: string;
+  /** The load tester's mesh namespace: its injection selection and the webhook exception. */
+  readonly loadtesterNamespace: MeshNamespaceSpec;
   /** What Istio config waits for (the load tester's PeerAuthentications): `base` and the istiod charts. */
   readonly istioConfigReady: readonly pulumi.Resource[];
   /** The istiod charts: the load tester's sidecar is injected by their webhooks, so they must run first. */
   readonly istiods: readonly pulumi.Resource[];
-  /** Flagger's namespace when another component already created it (e.g. istio-system). */
+  /**
+   * Protect the `flagger` chart (Flagger's CRDs, and with them every Canary) from deletion and
+   * replacement. @default true
+   */
+  readonly protectCrdChart?: boolean;
+  /**
+   * Flagger's namespace when another component already created it (e.g. istio-system).
+   * @default undefined: this component creates the namespace
+   */
   readonly existingNamespace?: pulumi.Resource;
-  /** The Slack incoming-webhook URL, as a Pulumi secret. Required when `flagger.slack` is set. */
+  /**
+   * The Slack incoming-webhook URL, as a Pulumi secret. Required when `flagger.slack` is set.
+   * @default undefined: no Slack alerting
+   */
   readonly slackWebhookUrl?: pulumi.Input<string>;
 }
 
@@ -30,46 +47,60 @@ export class Flagger extends pulumi.ComponentResource {
   public readonly chart: k8s.helm.v4.Chart;
   public readonly loadtester: k8s.helm.v4.Chart;
   public readonly loadtesterNamespace: MeshNamespace;
-  public readonly extras: pulumi.CustomResource[];
+  /** The Secret holding the Slack webhook URL and the AlertProvider reading it, when Slack is on. */
+  public readonly slack?: { webhookSecret: pulumi.CustomResource; alertProvider: pulumi.CustomResource };
+  /** The Prometheus Operator monitors for the sidecars and istiod, when the operator is present. */
+  public readonly monitors?: { sidecars: pulumi.CustomResource; istiod: pulumi.CustomResource };
 
   constructor(name: string, args: FlaggerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:flagger:Flagger", name, {}, opts);
-    const { config } = args;
-    if (config.flagger.slack && args.slackWebhookUrl === undefined) {
-      throw new Error(
+    const { flagger } = args;
+    if (flagger.slack && args.slackWebhookUrl === undefined) {
+      throw new pulumi.ResourceError(
         `${configKeyPath([SLACK_WEBHOOK_URL_KEY])} is required when flagger.slack is set: run \`pulumi config set --secret ${SLACK_WEBHOOK_URL_KEY} <url>\``,
+        this,
       );
     }
 
     const namespace =
-      args.existingNamespace ??
-      registerObject(`${name}-namespace`, plainNamespace(config.flagger.namespace), { parent: this, crdCharts: {} });
+      args.existingNamespace ?? registerObject(`${name}-namespace`, plainNamespace(flagger.namespace), { parent: this, crdCharts: {} });
 
-    this.chart = installChart(`${name}`, flaggerRelease(config.flagger, config.versions), {
+    this.chart = installChart(name, flaggerRelease(flagger, args.versions), {
       parent: this,
       dependsOn: [namespace, ...args.istiods],
-      protect: config.protectCrdCharts,
+      protect: args.protectCrdChart ?? true,
     });
 
     this.loadtesterNamespace = new MeshNamespace(
-      config.flagger.loadtesterNamespace,
-      { spec: loadtesterNamespaceSpec(config), istioConfigReady: args.istioConfigReady },
+      args.loadtesterNamespace.name,
+      { spec: args.loadtesterNamespace, istioConfigReady: args.istioConfigReady },
       { parent: this },
     );
-    this.loadtester = installChart(`${name}-loadtester`, loadtesterRelease(config.flagger, config.versions), {
+    this.loadtester = installChart(`${name}-loadtester`, loadtesterRelease(flagger, args.versions), {
       parent: this,
       dependsOn: [this.loadtesterNamespace, ...args.istiods],
     });
 
-    const objects = flaggerObjects(config.flagger, config.istio.namespace, args.slackWebhookUrl);
-    this.extras = objects.map((object) =>
-      registerObject(`${name}-${object.metadata.name}`, object, {
-        parent: this,
-        crdCharts: { flagger: [this.chart] },
-        dependsOn: object.metadata.namespace === config.flagger.namespace ? [namespace] : [],
-      }),
-    );
+    // Children are named after their objects, as they always were (renaming would replace them).
+    const objects = flaggerObjects(flagger, args.istioNamespace, args.slackWebhookUrl);
+    const register = (object: K8sObject, dependsOn: pulumi.Resource[]) =>
+      registerObject(`${name}-${object.metadata.name}`, object, { parent: this, crdCharts: { flagger: [this.chart] }, dependsOn });
+    if (objects.slack) {
+      this.slack = {
+        webhookSecret: register(objects.slack.webhookSecret, [namespace]),
+        alertProvider: register(objects.slack.alertProvider, [namespace]),
+      };
+    }
+    if (objects.monitors) {
+      this.monitors = { sidecars: register(objects.monitors.sidecars, []), istiod: register(objects.monitors.istiod, []) };
+    }
 
-    this.registerOutputs({ version: config.versions.flagger });
+    this.registerOutputs({
+      chart: this.chart,
+      loadtester: this.loadtester,
+      loadtesterNamespace: this.loadtesterNamespace,
+      slack: this.slack,
+      monitors: this.monitors,
+    });
   }
 }

@@ -34,7 +34,8 @@ export class IstioControlPlane extends pulumi.ComponentResource {
   public readonly namespaces: Readonly<Record<string, pulumi.Resource>>;
 
   constructor(name: string, args: IstioControlPlaneArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("mesh:istio:ControlPlane", name, {}, opts);
+    // The type token follows the class name; the alias keeps stacks created under the old token.
+    super("mesh:istio:IstioControlPlane", name, {}, { ...opts, aliases: [...(opts?.aliases ?? []), { type: "mesh:istio:ControlPlane" }] });
     const { istio, versions } = args;
     const protectCrdChart = args.protectCrdChart ?? true;
     const options = { parent: this, crdCharts: {} };
@@ -77,6 +78,11 @@ export class IstioControlPlane extends pulumi.ComponentResource {
     }
 
     this.namespaces = namespaces;
-    this.registerOutputs({ namespaces: Object.keys(namespaces) });
+    this.registerOutputs({
+      base: this.base,
+      istiods: this.istiods,
+      ingressGateway: this.ingressGateway,
+      namespaces: this.namespaces,
+    });
   }
 }

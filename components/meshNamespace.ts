@@ -11,16 +11,16 @@ export interface MeshNamespaceArgs {
 /** A namespace in the mesh: the injection label and namespace-wide STRICT mutual TLS. */
 export class MeshNamespace extends pulumi.ComponentResource {
   public readonly namespace: pulumi.CustomResource;
-  public readonly peerAuthentications: pulumi.CustomResource[];
+  public readonly peerAuthentications: readonly pulumi.CustomResource[];
 
   constructor(name: string, args: MeshNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:namespaces:MeshNamespace", name, {}, opts);
-    const [namespaceObject, ...policies] = meshNamespaceObjects(args.spec);
+    const objects = meshNamespaceObjects(args.spec);
     const crdCharts = { "istio-base": args.istioConfigReady };
-    this.namespace = registerObject(name, namespaceObject, { parent: this, crdCharts });
-    this.peerAuthentications = policies.map((policy) =>
+    this.namespace = registerObject(name, objects.namespace, { parent: this, crdCharts });
+    this.peerAuthentications = objects.peerAuthentications.map((policy) =>
       registerObject(`${name}-${policy.metadata.name}`, policy, { parent: this, crdCharts, dependsOn: [this.namespace] }),
     );
-    this.registerOutputs({ namespace: args.spec.name });
+    this.registerOutputs({ namespace: this.namespace, peerAuthentications: this.peerAuthentications });
   }
 }

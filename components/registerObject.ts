@@ -24,7 +24,7 @@ export interface RegisterOptions {
 }
 
 /** The resources an object must wait for: its CRD's chart (if any) and the given extras. */
-export function dependenciesOf(object: K8sObject, options: RegisterOptions): pulumi.Resource[] {
+function dependenciesOf(object: K8sObject, options: RegisterOptions): pulumi.Resource[] {
   const source = crdSourceOf(object.apiVersion);
   const dependencies = [...(options.dependsOn ?? [])];
   if (source && source !== "prometheus-operator") {

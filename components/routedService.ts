@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig, StaticServiceConfig } from "../infra/config/stackConfig";
+import type { StaticServiceConfig } from "../infra/config/stackConfig";
 import { registerObject } from "./registerObject";
-import { serviceObjects } from "./specs/stack";
+import { staticServiceObjects } from "./specs/stack";
 
 export interface RoutedServiceArgs {
   readonly service: StaticServiceConfig;
-  readonly config: StackConfig;
   /** What Istio config waits for: the `base` chart (CRDs) and the istiod charts (validation). */
   readonly istioConfigReady: readonly pulumi.Resource[];
   /** The service's mesh namespace (labelled, STRICT) must exist first. */
@@ -19,14 +18,14 @@ export class RoutedService extends pulumi.ComponentResource {
 
   constructor(name: string, args: RoutedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:delivery:RoutedService", name, {}, opts);
-    const [ruleObject, routeObject] = serviceObjects(args.service, args.config);
+    const objects = staticServiceObjects(args.service);
     const options = { parent: this, crdCharts: { "istio-base": args.istioConfigReady }, dependsOn: [args.namespace] };
-    this.destinationRule = registerObject(`${name}-destinationrule`, ruleObject, options);
+    this.destinationRule = registerObject(`${name}-destinationrule`, objects.destinationRule, options);
     // The routes refer to the rule's subsets; create the rule first (IST0101 otherwise, briefly).
-    this.virtualService = registerObject(`${name}-virtualservice`, routeObject, {
+    this.virtualService = registerObject(`${name}-virtualservice`, objects.virtualService, {
       ...options,
       dependsOn: [args.namespace, this.destinationRule],
     });
-    this.registerOutputs({ delivery: "static" });
+    this.registerOutputs({ destinationRule: this.destinationRule, virtualService: this.virtualService });
   }
 }

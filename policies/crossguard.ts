@@ -18,7 +18,7 @@ import { thresholdsOf, type AnyRule, type DeclaredResource } from "./rules/rule"
 import { describeChart } from "./vocabulary/helmChart";
 
 /** The Kubernetes object a Pulumi resource declares, or undefined for anything else (charts, providers, AWS). */
-export function objectOfResource(type: string, name: string, props: Record<string, unknown>): K8sObject | undefined {
+function objectOfResource(type: string, name: string, props: Record<string, unknown>): K8sObject | undefined {
   if (!type.startsWith("kubernetes:") || type.startsWith("kubernetes:helm.sh/")) {
     return undefined;
   }

@@ -4,7 +4,7 @@
  * format), same messages. Graph rules need Pulumi's resource graph and only run in a preview.
  */
 import { describeObject, type K8sObject } from "./vocabulary/k8sObject";
-import { ruleSettings, type PackConfig } from "./packConfig";
+import { enabledRules, type PackConfig } from "./packConfig";
 import { RULES } from "./rules";
 import { thresholdsOf, type AnyRule, type EnforcementLevel } from "./rules/rule";
 import { describeChart, type HelmChart } from "./vocabulary/helmChart";
@@ -21,17 +21,18 @@ export interface Violation {
   message: string;
 }
 
-/** Each enabled rule with its level and thresholds from the pack config. */
-function enabledRules(packConfig: PackConfig, rules: AnyRule[]) {
-  return rules.flatMap((rule) => {
-    const { level, configured } = ruleSettings(rule, packConfig);
-    return level === "disabled" ? [] : [{ rule, level, thresholds: thresholdsOf<unknown>(rule, configured) }];
-  });
+/** Each enabled rule with its level and its thresholds (defaults overlaid with the config's). */
+function rulesToRun(packConfig: PackConfig, rules: AnyRule[]) {
+  return enabledRules(packConfig, rules).map(({ rule, level, configured }) => ({
+    rule,
+    level,
+    thresholds: thresholdsOf<unknown>(rule, configured),
+  }));
 }
 
 export function evaluateObjects(objects: K8sObject[], packConfig: PackConfig = {}, rules: AnyRule[] = RULES): Violation[] {
   const violations: Violation[] = [];
-  for (const { rule, level, thresholds } of enabledRules(packConfig, rules)) {
+  for (const { rule, level, thresholds } of rulesToRun(packConfig, rules)) {
     if (rule.scope === "object") {
       for (const object of objects) {
         for (const message of rule.check(object, thresholds)) {
@@ -55,7 +56,7 @@ export function evaluateObjects(objects: K8sObject[], packConfig: PackConfig = {
 
 export function evaluateCharts(charts: HelmChart[], packConfig: PackConfig = {}, rules: AnyRule[] = RULES): Violation[] {
   const violations: Violation[] = [];
-  for (const { rule, level, thresholds } of enabledRules(packConfig, rules)) {
+  for (const { rule, level, thresholds } of rulesToRun(packConfig, rules)) {
     if (rule.scope !== "chart") {
       continue;
     }

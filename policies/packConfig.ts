@@ -30,6 +30,21 @@ export function ruleSettings(rule: AnyRule, config: PackConfig): RuleSettings {
   return { level, configured };
 }
 
+export interface EnabledRule {
+  rule: AnyRule;
+  level: Exclude<EnforcementLevel, "disabled">;
+  /** The thresholds the file sets for this rule. */
+  configured: Record<string, unknown>;
+}
+
+/** The rules a pack config leaves on, each with its level and the thresholds the config sets. */
+export function enabledRules(config: PackConfig, rules: readonly AnyRule[]): EnabledRule[] {
+  return rules.flatMap((rule) => {
+    const { level, configured } = ruleSettings(rule, config);
+    return level === "disabled" ? [] : [{ rule, level, configured }];
+  });
+}
+
 /** Problems with a pack config file: unknown rules or levels, thresholds a rule does not have. */
 export function packConfigProblems(config: unknown, rules: AnyRule[]): string[] {
   if (typeof config !== "object" || config === null || Array.isArray(config)) {

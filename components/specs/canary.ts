@@ -13,10 +13,12 @@ import { httpRetries, meshTrafficPolicy } from "./trafficPolicy";
 export interface CanaryContext {
   flaggerNamespace: string;
   loadtesterNamespace: string;
+  /** The Prometheus that custom metrics' MetricTemplates query. */
+  metricsServer: string;
 }
 
 /** Name of the MetricTemplate for a service's custom metric. */
-export function metricTemplateName(serviceName: string, metricName: string): string {
+function metricTemplateName(serviceName: string, metricName: string): string {
   return `${serviceName}-${metricName}`;
 }
 

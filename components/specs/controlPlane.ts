@@ -53,7 +53,7 @@ function selection(own: string | undefined, ownKey: string, istio: IstioConfig):
 }
 
 /** Every consumer of injected proxies, in the order the README and `plan` list them. */
-export function proxyConsumers(config: StackConfig): ProxyConsumer[] {
+function proxyConsumers(config: StackConfig): ProxyConsumer[] {
   const { istio, flagger } = config;
   const consumers: ProxyConsumer[] = config.namespaces.map((ns, i) => ({
     kind: "namespace",

@@ -9,7 +9,7 @@ import { LOADTESTER_RELEASE } from "./names";
  * they are annotated `helm.sh/resource-policy: keep`. Slack is configured through an
  * AlertProvider instead of `slack.url`, so the webhook URL never sits in chart values.
  */
-export function flaggerRelease(flagger: FlaggerConfig, versions: VersionsConfig): ChartRelease {
+export function flaggerRelease(flagger: FlaggerConfig, versions: Pick<VersionsConfig, "flagger">): ChartRelease {
   return {
     name: "flagger",
     namespace: flagger.namespace,
@@ -26,7 +26,7 @@ export function flaggerRelease(flagger: FlaggerConfig, versions: VersionsConfig)
 }
 
 /** The load tester runs webhooks (smoke tests, `hey` load) from inside the mesh. */
-export function loadtesterRelease(flagger: FlaggerConfig, versions: VersionsConfig): ChartRelease {
+export function loadtesterRelease(flagger: FlaggerConfig, versions: Pick<VersionsConfig, "loadtester">): ChartRelease {
   return {
     name: LOADTESTER_RELEASE,
     namespace: flagger.loadtesterNamespace,

@@ -42,7 +42,7 @@ export function istioBaseRelease(istio: IstioConfig, versions: VersionsConfig): 
 }
 
 /** Helm release name of an istiod: `istiod` for the control plane without a revision, else `istiod-<revision>`. */
-export function istiodReleaseName(revision: RevisionSpec): string {
+function istiodReleaseName(revision: RevisionSpec): string {
   return revision.name === DEFAULT_REVISION ? "istiod" : `istiod-${revision.name}`;
 }
 

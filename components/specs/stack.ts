@@ -3,9 +3,15 @@
  * components register them. Components call the per-group functions; the offline tools call
  * `stackObjects` and `chartReleases`; both therefore describe exactly the same mesh.
  */
-import type { FlaggerConfig, ServiceConfig, StackConfig } from "../../infra/config/stackConfig";
+import type {
+  FlaggerConfig,
+  ProgressiveServiceConfig,
+  ServiceConfig,
+  StackConfig,
+  StaticServiceConfig,
+} from "../../infra/config/stackConfig";
 import { slackAlertProvider, slackWebhookSecret } from "./alerting";
-import { canary, metricTemplates } from "./canary";
+import { canary, metricTemplates, type CanaryContext } from "./canary";
 import type { ChartRelease } from "./chartRelease";
 import { destinationRule } from "./destinationRule";
 import { flaggerRelease, loadtesterRelease } from "./flaggerCharts";
@@ -28,15 +34,23 @@ export interface MeshNamespaceSpec {
 }
 
 /** Name of the PeerAuthentication that lets the load tester receive Flagger's webhooks. */
-export const LOADTESTER_EXCEPTION_NAME = "loadtester-webhooks";
+const LOADTESTER_EXCEPTION_NAME = "loadtester-webhooks";
 
-/** Namespace (labelled for injection) first, then its STRICT PeerAuthentication and exceptions. */
-export function meshNamespaceObjects(spec: MeshNamespaceSpec): K8sObject[] {
-  return [
-    meshNamespace(spec.name, spec.revision, spec.labels),
-    strictMtls(spec.name),
-    ...(spec.permissiveWorkloads ?? []).map((workload) => permissiveWorkloadMtls(spec.name, workload.name, workload.selector)),
-  ];
+export interface MeshNamespaceObjects {
+  /** The namespace, labelled for injection. */
+  namespace: K8sObject;
+  /** Namespace-wide STRICT mTLS first, then each workload exception. */
+  peerAuthentications: K8sObject[];
+}
+
+export function meshNamespaceObjects(spec: MeshNamespaceSpec): MeshNamespaceObjects {
+  return {
+    namespace: meshNamespace(spec.name, spec.revision, spec.labels),
+    peerAuthentications: [
+      strictMtls(spec.name),
+      ...(spec.permissiveWorkloads ?? []).map((workload) => permissiveWorkloadMtls(spec.name, workload.name, workload.selector)),
+    ],
+  };
 }
 
 /** The load tester's namespace: in the mesh, STRICT, with the one workload exception it needs. */
@@ -52,34 +66,76 @@ export function serviceNamespaceSpecs(config: StackConfig): MeshNamespaceSpec[] 
   return config.namespaces.map((ns) => ({ name: ns.name, revision: selectorOf(config.istio, ns.revision), labels: ns.labels }));
 }
 
-/** Slack alerting and Prometheus Operator monitors, when the stack asks for them. */
-export function flaggerObjects(flagger: FlaggerConfig, istioNamespace: string, slackWebhookUrl: unknown): K8sObject[] {
-  const objects: K8sObject[] = [];
-  if (flagger.slack) {
-    objects.push(slackWebhookSecret(flagger.namespace, slackWebhookUrl));
-    objects.push(slackAlertProvider(flagger.namespace, flagger.slack.channel, flagger.slack.user));
-  }
-  const operator = flagger.prometheusOperator;
-  if (operator) {
-    objects.push(sidecarPodMonitor(operator.namespace, operator.labels));
-    objects.push(istiodServiceMonitor(operator.namespace, istioNamespace, operator.labels));
-  }
-  return objects;
+export interface FlaggerObjects {
+  /** Slack alerting, when `flagger.slack` is set: the Secret holding the webhook URL and the AlertProvider reading it. */
+  slack?: { webhookSecret: K8sObject; alertProvider: K8sObject };
+  /** With the Prometheus Operator: what makes it scrape the sidecars and istiod. */
+  monitors?: { sidecars: K8sObject; istiod: K8sObject };
 }
 
-/** A progressive service is a Canary (plus its MetricTemplates); a static one is a DestinationRule and a VirtualService. */
-export function serviceObjects(service: ServiceConfig, config: StackConfig): K8sObject[] {
+/** Slack alerting and Prometheus Operator monitors, when the stack asks for them. */
+export function flaggerObjects(flagger: FlaggerConfig, istioNamespace: string, slackWebhookUrl: unknown): FlaggerObjects {
+  const operator = flagger.prometheusOperator;
+  return {
+    ...(flagger.slack
+      ? {
+          slack: {
+            webhookSecret: slackWebhookSecret(flagger.namespace, slackWebhookUrl),
+            alertProvider: slackAlertProvider(flagger.namespace, flagger.slack.channel, flagger.slack.user),
+          },
+        }
+      : {}),
+    ...(operator
+      ? {
+          monitors: {
+            sidecars: sidecarPodMonitor(operator.namespace, operator.labels),
+            istiod: istiodServiceMonitor(operator.namespace, istioNamespace, operator.labels),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Where a progressive service's Canary finds the platform: Flagger's namespace, the load tester, Prometheus. */
+export function canaryContext(config: StackConfig): CanaryContext {
+  return {
+    flaggerNamespace: config.flagger.namespace,
+    loadtesterNamespace: config.flagger.loadtesterNamespace,
+    metricsServer: config.flagger.metricsServer,
+  };
+}
+
+export interface ProgressiveServiceObjects {
+  canary: K8sObject;
+  /** One per custom metric; the Canary refers to them. */
+  metricTemplates: K8sObject[];
+}
+
+export function progressiveServiceObjects(service: ProgressiveServiceConfig, context: CanaryContext): ProgressiveServiceObjects {
+  return { canary: canary(service, context), metricTemplates: metricTemplates(service, context.metricsServer) };
+}
+
+export interface StaticServiceObjects {
+  destinationRule: K8sObject;
+  virtualService: K8sObject;
+}
+
+export function staticServiceObjects(service: StaticServiceConfig): StaticServiceObjects {
+  return { destinationRule: destinationRule(service), virtualService: virtualService(service) };
+}
+
+/** A service's objects in apply order: MetricTemplates before the Canary, the DestinationRule before the routes. */
+function serviceObjectList(service: ServiceConfig, config: StackConfig): K8sObject[] {
   if (service.delivery === "progressive") {
-    return [
-      ...metricTemplates(service, config.flagger.metricsServer),
-      canary(service, { flaggerNamespace: config.flagger.namespace, loadtesterNamespace: config.flagger.loadtesterNamespace }),
-    ];
+    const parts = progressiveServiceObjects(service, canaryContext(config));
+    return [...parts.metricTemplates, parts.canary];
   }
-  return [destinationRule(service), virtualService(service)];
+  const parts = staticServiceObjects(service);
+  return [parts.destinationRule, parts.virtualService];
 }
 
 /** Namespaces the platform runs in, outside the mesh: the control plane's, the gateway's, Flagger's. */
-export function platformNamespaces(config: StackConfig): string[] {
+function platformNamespaces(config: StackConfig): string[] {
   const names = [config.istio.namespace];
   if (config.istio.ingressGateway.enabled) {
     names.push(config.istio.ingressGateway.namespace);
@@ -97,13 +153,17 @@ export function chartReleases(config: StackConfig): ChartRelease[] {
   return releases;
 }
 
+const meshNamespaceList = (parts: MeshNamespaceObjects) => [parts.namespace, ...parts.peerAuthentications];
+
 /** Every object the stack declares outside the charts, in the order the program registers them. */
 export function stackObjects(config: StackConfig, slackWebhookUrl: unknown): K8sObject[] {
+  const flagger = flaggerObjects(config.flagger, config.istio.namespace, slackWebhookUrl);
   return [
     ...platformNamespaces(config).map(plainNamespace),
-    ...meshNamespaceObjects(loadtesterNamespaceSpec(config)),
-    ...flaggerObjects(config.flagger, config.istio.namespace, slackWebhookUrl),
-    ...serviceNamespaceSpecs(config).flatMap(meshNamespaceObjects),
-    ...config.services.flatMap((service) => serviceObjects(service, config)),
+    ...meshNamespaceList(meshNamespaceObjects(loadtesterNamespaceSpec(config))),
+    ...(flagger.slack ? [flagger.slack.webhookSecret, flagger.slack.alertProvider] : []),
+    ...(flagger.monitors ? [flagger.monitors.sidecars, flagger.monitors.istiod] : []),
+    ...serviceNamespaceSpecs(config).flatMap((spec) => meshNamespaceList(meshNamespaceObjects(spec))),
+    ...config.services.flatMap((service) => serviceObjectList(service, config)),
   ];
 }

@@ -3,6 +3,7 @@
  * once out, each naming the key path and the value the user wrote.
  */
 import type { z } from "zod";
+import { isDict } from "../../policies/rules/lib/objects";
 import { configKeyPath } from "./keys";
 import { stackConfigSchema, type StackConfig } from "./stackConfig";
 
@@ -42,7 +43,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       .join("; ");
   }
   const value =
-    issue.code === "invalid_union" && "discriminator" in issue && isRecord(issue.input)
+    issue.code === "invalid_union" && "discriminator" in issue && isDict(issue.input)
       ? issue.input[String(issue.discriminator)]
       : issue.input;
   if (value === undefined && issue.code === "invalid_type") {
@@ -58,12 +59,8 @@ function showValue(value: unknown): string {
   if (Array.isArray(value)) {
     return "a list";
   }
-  if (isRecord(value)) {
+  if (isDict(value)) {
     return "an object";
   }
   return JSON.stringify(value);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -10,8 +10,8 @@ import type { ClusterConfig } from "../config/stackConfig";
 type EksClusterConfig = Extract<ClusterConfig, { kind: "eks" }>;
 
 /** istiod's ports that EKS nodes must accept: the control plane calls the injection/validation webhook on 15017, sidecars fetch config over xDS on 15012. */
-export const ISTIOD_WEBHOOK_PORT = 15017;
-export const ISTIOD_XDS_PORT = 15012;
+const ISTIOD_WEBHOOK_PORT = 15017;
+const ISTIOD_XDS_PORT = 15012;
 
 export function connectToCluster(name: string, cluster: ClusterConfig): k8s.Provider {
   if (cluster.kind === "kubeconfig") {
@@ -29,7 +29,7 @@ export function connectToCluster(name: string, cluster: ClusterConfig): k8s.Prov
 }
 
 /** A kubeconfig whose user runs `aws eks get-token`, so no long-lived credential is stored. */
-export function eksKubeconfig(cluster: EksClusterConfig, endpoint: string, certificateAuthority: string): Record<string, unknown> {
+function eksKubeconfig(cluster: EksClusterConfig, endpoint: string, certificateAuthority: string): Record<string, unknown> {
   const args = ["eks", "get-token", "--cluster-name", cluster.name, "--region", cluster.region];
   if (cluster.roleArn) {
     args.push("--role-arn", cluster.roleArn);

@@ -10,11 +10,11 @@ import { MeshNamespace } from "../../components/meshNamespace";
 import { RoutedService } from "../../components/routedService";
 import { revisionAssignments } from "../../components/specs/controlPlane";
 import { loadtesterUrl } from "../../components/specs/names";
-import { serviceNamespaceSpecs } from "../../components/specs/stack";
+import { canaryContext, loadtesterNamespaceSpec, serviceNamespaceSpecs } from "../../components/specs/stack";
 import { connectToCluster } from "./cluster";
 import { SLACK_WEBHOOK_URL_KEY } from "../config/keys";
 import { parseStackConfig } from "../config/parse";
-import { type StackConfig } from "../config/stackConfig";
+import type { ServiceConfig, StackConfig } from "../config/stackConfig";
 import { projectConfigValues } from "../config/configValues";
 
 export interface StackSecrets {
@@ -54,7 +54,11 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
   const flagger = new Flagger(
     "flagger",
     {
-      config,
+      flagger: config.flagger,
+      versions: config.versions,
+      istioNamespace: config.istio.namespace,
+      loadtesterNamespace: loadtesterNamespaceSpec(config),
+      protectCrdChart: config.protectCrdCharts,
       istioConfigReady: istio.configReady,
       istiods: istio.istiods,
       existingNamespace: istio.namespaces[config.flagger.namespace],
@@ -68,14 +72,26 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
     namespaces.set(spec.name, new MeshNamespace(spec.name, { spec, istioConfigReady: istio.configReady }, withProvider));
   }
 
+  const context = canaryContext(config);
+  // Earlier versions named service components `<namespace>-<name>`, where `shop`/`api-cart` and
+  // `shop-api`/`cart` collide. "/" cannot appear in either name, so the new names cannot. The
+  // alias keeps a deployed service's resources; it is left out where the old name was ambiguous,
+  // since the engine refuses one alias on two resources (and such a stack could not deploy before).
+  const legacyName = (service: ServiceConfig) => `${service.namespace}-${service.name}`;
+  const legacyNameCount = new Map<string, number>();
   for (const service of config.services) {
-    const name = `${service.namespace}-${service.name}`;
+    legacyNameCount.set(legacyName(service), (legacyNameCount.get(legacyName(service)) ?? 0) + 1);
+  }
+  for (const service of config.services) {
+    const name = `${service.namespace}/${service.name}`;
+    const aliases = legacyNameCount.get(legacyName(service)) === 1 ? [{ name: legacyName(service) }] : [];
+    const opts = { ...withProvider, aliases };
     // The schema guarantees every service names a listed mesh namespace.
     const namespace = namespaces.get(service.namespace)!;
     if (service.delivery === "progressive") {
-      new CanariedService(name, { service, config, flaggerCrds: flagger.chart, namespace }, withProvider);
+      new CanariedService(name, { service, context, flaggerCrds: flagger.chart, namespace }, opts);
     } else {
-      new RoutedService(name, { service, config, istioConfigReady: istio.configReady, namespace }, withProvider);
+      new RoutedService(name, { service, istioConfigReady: istio.configReady, namespace }, opts);
     }
   }
 

@@ -27,7 +27,7 @@ interface ReportRow {
   message: string;
 }
 
-export function reportRows(result: CheckResult): ReportRow[] {
+function reportRows(result: CheckResult): ReportRow[] {
   const where = new Map<unknown, { file: string; line?: number }>([
     ...result.objects.map((o) => [o.object, o] as const),
     ...result.charts.map((c) => [c.chart, c] as const),

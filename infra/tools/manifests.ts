@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { LineCounter, parseAllDocuments } from "yaml";
+import { isDict } from "../../policies/rules/lib/objects";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 
 export interface LocatedObject {
@@ -20,7 +21,7 @@ export interface ManifestError {
   message: string;
 }
 
-export function manifestFiles(inputs: string[]): string[] {
+function manifestFiles(inputs: string[]): string[] {
   return inputs.flatMap((input) => {
     const stats = statSync(input, { throwIfNoEntry: false });
     if (!stats) {
@@ -56,21 +57,17 @@ export function parseManifests(file: string, text: string): { objects: LocatedOb
 
 /** The objects in one document: itself, the items of a `List`, or nothing for anything else. */
 function kubernetesObjects(value: unknown): K8sObject[] {
-  if (!isObject(value)) {
+  if (!isDict(value)) {
     return [];
   }
   if (value.kind === "List" && Array.isArray(value.items)) {
     return value.items.flatMap(kubernetesObjects);
   }
   const metadata = value.metadata;
-  if (typeof value.apiVersion !== "string" || typeof value.kind !== "string" || !isObject(metadata) || typeof metadata.name !== "string") {
+  if (typeof value.apiVersion !== "string" || typeof value.kind !== "string" || !isDict(metadata) || typeof metadata.name !== "string") {
     return [];
   }
   return [value as K8sObject];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function loadManifests(inputs: string[]): { objects: LocatedObject[]; errors: ManifestError[] } {

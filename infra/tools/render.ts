@@ -13,7 +13,7 @@ export interface RenderedFile {
 
 export const CHARTS_FILE = "charts.yaml";
 
-export function objectFileName(object: K8sObject, index: number): string {
+function objectFileName(object: K8sObject, index: number): string {
   const namespace = object.metadata.namespace ?? "cluster";
   return `${String(index + 1).padStart(3, "0")}-${object.kind.toLowerCase()}-${namespace}-${object.metadata.name}.yaml`;
 }

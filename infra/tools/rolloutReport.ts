@@ -4,7 +4,7 @@
  * canary can get. Computed from the Canary the program declares, by the same function the
  * canary-timing rule enforces its limits with.
  */
-import { serviceObjects } from "../../components/specs/stack";
+import { canaryContext, progressiveServiceObjects } from "../../components/specs/stack";
 import { formatSeconds } from "../../policies/rules/lib/duration";
 import { rolloutPlan, type RolloutPlan } from "../../policies/rules/lib/canaryAnalysis";
 import type { StackConfig } from "../config/stackConfig";
@@ -24,11 +24,10 @@ export interface ScheduleStep {
 
 export function stackRollouts(config: StackConfig): ServiceRollout[] {
   return config.services.flatMap((service) => {
-    const canary = serviceObjects(service, config).find((o) => o.kind === "Canary");
-    if (!canary) {
+    if (service.delivery !== "progressive") {
       return [];
     }
-    const plan = rolloutPlan(canary);
+    const plan = rolloutPlan(progressiveServiceObjects(service, canaryContext(config)).canary);
     if ("problem" in plan) {
       throw new Error(`${service.namespace}/${service.name}: ${plan.problem}`);
     }

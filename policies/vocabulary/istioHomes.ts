@@ -11,7 +11,7 @@
 /** Istio's Helm chart repository. */
 export const ISTIO_CHART_REPOSITORY = "https://blob.istio.io/istio-release/charts";
 /** The same charts as an OCI registry (`chart` becomes `oci://…/charts/<name>`). */
-export const ISTIO_OCI_CHART_REPOSITORY = "oci://ghcr.io/istio/release/charts";
+const ISTIO_OCI_CHART_REPOSITORY = "oci://ghcr.io/istio/release/charts";
 /** Istio's image hub (`hub` and `global.hub` of the charts). */
 export const ISTIO_IMAGE_HUB = "docker.io/istio";
 
@@ -23,7 +23,7 @@ export interface RetiredHome {
   useInstead: string;
 }
 
-export const RETIRED_ISTIO_HOMES: readonly RetiredHome[] = [
+const RETIRED_ISTIO_HOMES: readonly RetiredHome[] = [
   {
     home: "istio-release.storage.googleapis.com",
     what: "chart repository",
@@ -53,7 +53,7 @@ export function retiredHomeOf(reference: string): RetiredHome | undefined {
 }
 
 /** The charts Istio publishes. */
-export const ISTIO_CHART_NAMES: ReadonlySet<string> = new Set(["base", "istiod", "gateway", "cni", "ztunnel"]);
+const ISTIO_CHART_NAMES: ReadonlySet<string> = new Set(["base", "istiod", "gateway", "cni", "ztunnel"]);
 
 /**
  * Whether a chart installation is one of Istio's: an Istio chart name from a repository whose

@@ -8,6 +8,7 @@ import { registerObject } from "../../components/registerObject";
 import { RoutedService } from "../../components/routedService";
 import { ignoreIstiodWebhookDrift } from "../../components/webhookDrift";
 import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../infra/config/stackConfig";
+import { canaryContext } from "../../components/specs/stack";
 import { everythingConfig, minimalConfig } from "../helpers/configFixtures";
 import { runUnderMocks } from "../helpers/pulumiHarness";
 
@@ -31,13 +32,15 @@ describe("components in isolation", () => {
     assert.deepEqual(
       run.resources.map((r) => `${r.type}::${r.name}::${r.parent}`),
       [
-        "mesh:istio:ControlPlane::mesh::undefined",
-        "kubernetes:core/v1:Namespace::mesh-namespace::mesh:istio:ControlPlane::mesh",
-        `${CHART}::mesh-base::mesh:istio:ControlPlane::mesh`,
-        `${CHART}::mesh-istiod::mesh:istio:ControlPlane::mesh`,
+        "mesh:istio:IstioControlPlane::mesh::undefined",
+        "kubernetes:core/v1:Namespace::mesh-namespace::mesh:istio:IstioControlPlane::mesh",
+        `${CHART}::mesh-base::mesh:istio:IstioControlPlane::mesh`,
+        `${CHART}::mesh-istiod::mesh:istio:IstioControlPlane::mesh`,
       ],
     );
     assert.equal(run.get(CHART, "mesh-base").protect, true, "CRD chart protected by default");
+    // The type token follows the class name; the alias keeps stacks created under the old one.
+    assert.deepEqual(run.get("mesh:istio:IstioControlPlane", "mesh").aliases, [{ type: "mesh:istio:ControlPlane" }]);
     assert.equal(run.get(CHART, "mesh-istiod").inputs.namespace, "istio-system");
   });
 
@@ -89,14 +92,20 @@ describe("components in isolation", () => {
     const cart = config.services.find((s) => s.name === "cart") as ProgressiveServiceConfig;
     const run = await runUnderMocks({}, () => {
       const { flaggerCrds, namespace } = dependencies();
-      new CanariedService("shop-cart", { service: cart, config, flaggerCrds, namespace });
+      new CanariedService("shop/cart", { service: cart, context: canaryContext(config), flaggerCrds, namespace });
     });
-    const template = run.get("kubernetes:flagger.app/v1beta1:MetricTemplate", "shop-cart-metrictemplate-cart-error-budget");
-    const canary = run.get("kubernetes:flagger.app/v1beta1:Canary", "shop-cart-canary");
+    const template = run.get("kubernetes:flagger.app/v1beta1:MetricTemplate", "shop/cart-metrictemplate-cart-error-budget");
+    const canary = run.get("kubernetes:flagger.app/v1beta1:Canary", "shop/cart-canary");
+    assert.deepEqual(template.dependsOn, ["kubernetes:core/v1:Namespace::ns", `${CHART}::crds-flagger`]);
+    assert.deepEqual(canary.dependsOn, [
+      "kubernetes:core/v1:Namespace::ns",
+      "kubernetes:flagger.app/v1beta1:MetricTemplate::shop/cart-metrictemplate-cart-error-budget",
+      `${CHART}::crds-flagger`,
+    ]);
     for (const child of [template, canary]) {
-      assert.deepEqual(child.dependsOn, ["kubernetes:core/v1:Namespace::ns", `${CHART}::crds-flagger`]);
-      assert.equal(child.parent, "mesh:delivery:CanariedService::shop-cart");
+      assert.equal(child.parent, "mesh:delivery:CanariedService::shop/cart");
     }
+    assert.equal((canary.inputs.spec as any).analysis.metrics[2].templateRef.name, "cart-error-budget");
     assert.equal(run.ofType("kubernetes:networking.istio.io/v1:VirtualService").length, 0);
   });
 
@@ -105,7 +114,7 @@ describe("components in isolation", () => {
     const checkout = config.services.find((s) => s.name === "checkout") as StaticServiceConfig;
     const run = await runUnderMocks({}, () => {
       const { istioConfigReady, namespace } = dependencies();
-      new RoutedService("shop-checkout", { service: checkout, config, istioConfigReady, namespace });
+      new RoutedService("shop-checkout", { service: checkout, istioConfigReady, namespace });
     });
     assert.deepEqual(run.get("kubernetes:networking.istio.io/v1:DestinationRule", "shop-checkout-destinationrule").dependsOn, [
       "kubernetes:core/v1:Namespace::ns",
@@ -137,6 +146,26 @@ describe("components in isolation", () => {
         /no Pulumi resource type is mapped for apps\/v1 Deployment/,
       );
     });
+  });
+});
+
+describe("the mock harness, like the engine", () => {
+  it("fails a run that declares two resources with one URN", async () => {
+    await assert.rejects(
+      runUnderMocks({}, () => {
+        new k8s.core.v1.Namespace("twice", {});
+        new k8s.core.v1.Namespace("twice", {});
+      }),
+      /Duplicate resource URN: kubernetes:core\/v1:Namespace::twice/,
+    );
+  });
+
+  it("accepts one name under parents of different types, which the engine tells apart", async () => {
+    const run = await runUnderMocks({}, () => {
+      new k8s.core.v1.Namespace("same", {}, { parent: new pulumi.ComponentResource("test:a:A", "a") });
+      new k8s.core.v1.Namespace("same", {}, { parent: new pulumi.ComponentResource("test:b:B", "b") });
+    });
+    assert.equal(run.ofType("kubernetes:core/v1:Namespace").length, 2);
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * Runs Pulumi code in-process under mocks and records every resource: its type, name, parent,
- * explicit dependencies, provider, protection and inputs. Any provider function call other than
- * the few mocked here fails the run, so a test cannot silently depend on a cloud lookup.
+ * explicit dependencies, provider, protection, aliases and inputs. Any provider function call
+ * other than the few mocked here fails the run, so a test cannot silently depend on a cloud
+ * lookup; and, as in the real engine, two resources with one URN (the same parent type chain,
+ * type and name) fail it too.
  */
 import * as pulumi from "@pulumi/pulumi";
 
@@ -13,6 +15,8 @@ export interface RecordedResource {
   /** `type::name` of each explicit `dependsOn` entry. */
   dependsOn: string[];
   protect?: boolean;
+  /** The aliases the resource was declared with. */
+  aliases: unknown[];
   /** The resource's own `transforms`, so a test can run them on a child it cannot see under mocks. */
   transforms: pulumi.ResourceTransform[];
   /** Provider reference the engine would use (`urn::id`), for custom resources. */
@@ -59,6 +63,9 @@ export async function runUnderMocks(
   const pending = new Map<string, RecordedResource>();
   const calls: string[] = [];
   const callErrors: string[] = [];
+  const qualifiedTypes = new Map<pulumi.Resource, string>();
+  const urns = new Set<string>();
+  const duplicates: string[] = [];
 
   pulumi.runtime.setAllConfig(config, options.secretKeys);
   await pulumi.runtime.setMocks(
@@ -95,10 +102,20 @@ export async function runUnderMocks(
         parent: recordKey(args.opts.parent, byResource),
         dependsOn: dependencyKeys(args.opts.dependsOn, byResource),
         protect: args.opts.protect,
+        aliases: [...((args.opts.aliases as unknown[] | undefined) ?? [])],
         transforms: [...(args.opts.transforms ?? [])],
         inputs: {},
         props: args.props ?? {},
       };
+      // The engine's URN: the parent's type chain, the type and the name.
+      const parentType = args.opts.parent ? qualifiedTypes.get(args.opts.parent) : undefined;
+      const qualifiedType = parentType ? `${parentType}$${args.type}` : args.type;
+      qualifiedTypes.set(args.resource, qualifiedType);
+      const urn = `${qualifiedType}::${args.name}`;
+      if (urns.has(urn)) {
+        duplicates.push(urn);
+      }
+      urns.add(urn);
       resources.push(record);
       byResource.set(args.resource, record);
       pending.set(key(args.type, args.name), record);
@@ -111,6 +128,9 @@ export async function runUnderMocks(
   await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   if (callErrors.length > 0) {
     throw new Error(`the program called unmocked provider functions: ${callErrors.join(", ")}`);
+  }
+  if (duplicates.length > 0) {
+    throw new Error(`Duplicate resource URN: ${duplicates.join(", ")}`);
   }
 
   return {

@@ -15,7 +15,7 @@ import type {
 import { crossGuardPolicy } from "../../policies/crossguard";
 import type { AnyRule, EnforcementLevel } from "../../policies/rules/rule";
 import { RULES } from "../../policies/rules";
-import { ruleSettings, type PackConfig } from "../../policies/packConfig";
+import { enabledRules, type PackConfig } from "../../policies/packConfig";
 import type { RecordedResource } from "../helpers/pulumiHarness";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { stackObjects } from "../../components/specs/stack";
@@ -35,11 +35,11 @@ const emptyOpts = {
 };
 
 /** The Pulumi type token of an object, as @pulumi/kubernetes registers it. */
-export function typeOf(object: K8sObject): string {
+function typeOf(object: K8sObject): string {
   return object.apiVersion === "v1" ? `kubernetes:core/v1:${object.kind}` : `kubernetes:${object.apiVersion}:${object.kind}`;
 }
 
-export function urnOf(type: string, name: string): string {
+function urnOf(type: string, name: string): string {
   return `urn:pulumi:test::mesh-platform::${type}::${name}`;
 }
 
@@ -86,21 +86,18 @@ export interface LeveledViolation {
   message: string;
 }
 
-/** Every rule of the pack over a set of resources, with levels and thresholds from a pack config. */
+/**
+ * Every rule of the pack over a set of resources, as CrossGuard runs them: levels and thresholds
+ * from the pack config (the pack's own `enabledRules`), each rule through its CrossGuard policy.
+ */
 export function evaluatePack(resources: PolicyResource[], packConfig: PackConfig): LeveledViolation[] {
-  const violations: LeveledViolation[] = [];
-  for (const rule of RULES) {
-    const { level, configured } = ruleSettings(rule, packConfig);
-    if (level === "disabled") {
-      continue;
-    }
+  return enabledRules(packConfig, RULES).flatMap(({ rule, level, configured }) => {
     const messages =
       rule.scope === "object" || rule.scope === "chart"
         ? resources.flatMap((resource) => validateResource(rule, resource, configured))
         : validateResources(rule, resources, configured).map((r) => r.message);
-    violations.push(...messages.map((message) => ({ rule: rule.name, level, message })));
-  }
-  return violations;
+    return messages.map((message) => ({ rule: rule.name, level, message }));
+  });
 }
 
 /** Runs one object through a rule's validateResource; `config` is what --policy-pack-config would give. */

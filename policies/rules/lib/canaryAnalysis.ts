@@ -70,7 +70,7 @@ export function rolloutPlan(canary: K8sObject): RolloutPlan | { problem: string 
 }
 
 /** The weights a weighted rollout steps through; [] when the analysis does not define them. */
-export function weightSteps(analysis: Dict): number[] {
+function weightSteps(analysis: Dict): number[] {
   const maxWeight = typeof analysis.maxWeight === "number" ? analysis.maxWeight : undefined;
   const stepWeights = list(analysis.stepWeights).filter((w): w is number => typeof w === "number");
   if (stepWeights.length > 0) {

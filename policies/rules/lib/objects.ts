@@ -19,7 +19,7 @@ export function specOf(object: K8sObject): Dict {
   return dict(object.spec);
 }
 
-export function isKind(object: K8sObject, group: string, kind: string): boolean {
+function isKind(object: K8sObject, group: string, kind: string): boolean {
   return object.kind === kind && object.apiVersion.startsWith(`${group}/`);
 }
 

@@ -13,7 +13,7 @@ import { everythingConfig, minimalConfig } from "../../helpers/configFixtures";
 
 const everything = everythingConfig();
 const service = <T>(name: string) => everything.services.find((s) => s.name === name) as T;
-const context = { flaggerNamespace: "flagger-system", loadtesterNamespace: "flagger-loadtester" };
+const context = { flaggerNamespace: "flagger-system", loadtesterNamespace: "flagger-loadtester", metricsServer: "http://prom:9090" };
 
 describe("spec builders", () => {
   describe("canary", () => {
@@ -190,10 +190,13 @@ describe("spec builders", () => {
       });
     });
 
-    it("adds Slack and monitor objects only when configured", () => {
-      assert.deepEqual(flaggerObjects(minimalConfig().flagger, "istio-system", "url"), []);
+    it("adds Slack and monitor objects only when configured, each under its own name", () => {
+      assert.deepEqual(flaggerObjects(minimalConfig().flagger, "istio-system", "url"), {});
+      const objects = flaggerObjects(everything.flagger, "istio-system", "url");
+      const id = (o: { kind: string; metadata: { namespace?: string; name: string } }) =>
+        `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
       assert.deepEqual(
-        flaggerObjects(everything.flagger, "istio-system", "url").map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`),
+        [objects.slack!.webhookSecret, objects.slack!.alertProvider, objects.monitors!.sidecars, objects.monitors!.istiod].map(id),
         [
           "Secret/flagger-system/flagger-slack",
           "AlertProvider/flagger-system/slack",

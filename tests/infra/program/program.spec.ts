@@ -40,7 +40,7 @@ describe("the whole program on Pulumi.production.yaml", () => {
       "kubernetes:core/v1:Namespace::production",
       "kubernetes:core/v1:Secret::flagger-flagger-slack",
       "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-slack",
-      "kubernetes:flagger.app/v1beta1:Canary::production-user-service-canary",
+      "kubernetes:flagger.app/v1beta1:Canary::production/user-service-canary",
       "kubernetes:helm.sh/v4:Chart::flagger",
       "kubernetes:helm.sh/v4:Chart::flagger-loadtester",
       "kubernetes:helm.sh/v4:Chart::istio-base",
@@ -49,15 +49,15 @@ describe("the whole program on Pulumi.production.yaml", () => {
       "kubernetes:helm.sh/v4:Chart::istio-istiod-1-31-1",
       "kubernetes:monitoring.coreos.com/v1:PodMonitor::flagger-istio-sidecars",
       "kubernetes:monitoring.coreos.com/v1:ServiceMonitor::flagger-istiod",
-      "kubernetes:networking.istio.io/v1:DestinationRule::production-payment-service-destinationrule",
-      "kubernetes:networking.istio.io/v1:VirtualService::production-payment-service-virtualservice",
+      "kubernetes:networking.istio.io/v1:DestinationRule::production/payment-service-destinationrule",
+      "kubernetes:networking.istio.io/v1:VirtualService::production/payment-service-virtualservice",
       "kubernetes:security.istio.io/v1:PeerAuthentication::flagger-loadtester-default",
       "kubernetes:security.istio.io/v1:PeerAuthentication::flagger-loadtester-loadtester-webhooks",
       "kubernetes:security.istio.io/v1:PeerAuthentication::production-default",
-      "mesh:delivery:CanariedService::production-user-service",
-      "mesh:delivery:RoutedService::production-payment-service",
+      "mesh:delivery:CanariedService::production/user-service",
+      "mesh:delivery:RoutedService::production/payment-service",
       "mesh:flagger:Flagger::flagger",
-      "mesh:istio:ControlPlane::istio",
+      "mesh:istio:IstioControlPlane::istio",
       "mesh:namespaces:MeshNamespace::flagger-loadtester",
       "mesh:namespaces:MeshNamespace::production",
       "pulumi:providers:aws::cluster-aws",
@@ -105,7 +105,7 @@ describe("the whole program on Pulumi.production.yaml", () => {
     );
     for (const chart of [base, oldIstiod, newIstiod, gateway]) {
       assert.deepEqual(chart.inputs.repositoryOpts, { repo: "https://blob.istio.io/istio-release/charts" });
-      assert.equal(chart.parent, "mesh:istio:ControlPlane::istio");
+      assert.equal(chart.parent, "mesh:istio:IstioControlPlane::istio");
     }
     assert.equal(flagger.inputs.version, "1.44.0");
     assert.equal(loadtester.inputs.version, "0.38.0");
@@ -219,8 +219,8 @@ describe("the whole program on Pulumi.production.yaml", () => {
   });
 
   it("delivers user-service through a Canary with the production analysis", () => {
-    const canary = run.get("kubernetes:flagger.app/v1beta1:Canary", "production-user-service-canary");
-    assert.equal(canary.parent, "mesh:delivery:CanariedService::production-user-service");
+    const canary = run.get("kubernetes:flagger.app/v1beta1:Canary", "production/user-service-canary");
+    assert.equal(canary.parent, "mesh:delivery:CanariedService::production/user-service");
     assert.deepEqual(canary.inputs.metadata, { name: "user-service", namespace: "production" });
     const { analysis, service } = spec(canary);
     assert.equal(analysis.interval, "1m");
@@ -262,7 +262,7 @@ describe("the whole program on Pulumi.production.yaml", () => {
   });
 
   it("gives payment-service its tight circuit breaker and retries", () => {
-    const rule = spec(run.get("kubernetes:networking.istio.io/v1:DestinationRule", "production-payment-service-destinationrule"));
+    const rule = spec(run.get("kubernetes:networking.istio.io/v1:DestinationRule", "production/payment-service-destinationrule"));
     assert.equal(rule.host, "payment-service.production.svc.cluster.local");
     assert.deepEqual(rule.trafficPolicy, {
       tls: { mode: "ISTIO_MUTUAL" },
@@ -270,15 +270,15 @@ describe("the whole program on Pulumi.production.yaml", () => {
       connectionPool: { http: { http1MaxPendingRequests: 1, maxRequestsPerConnection: 2 }, tcp: { maxConnections: 10 } },
       outlierDetection: { consecutive5xxErrors: 3, interval: "30s", baseEjectionTime: "30s", maxEjectionPercent: 50 },
     });
-    const routes = spec(run.get("kubernetes:networking.istio.io/v1:VirtualService", "production-payment-service-virtualservice"));
+    const routes = spec(run.get("kubernetes:networking.istio.io/v1:VirtualService", "production/payment-service-virtualservice"));
     for (const route of routes.http) {
       assert.equal(route.timeout, "10s");
       assert.deepEqual(route.retries, { attempts: 3, perTryTimeout: "3s", retryOn: "gateway-error,connect-failure,refused-stream" });
     }
     assert.ok(
       run
-        .get("kubernetes:networking.istio.io/v1:VirtualService", "production-payment-service-virtualservice")
-        .dependsOn.includes("kubernetes:networking.istio.io/v1:DestinationRule::production-payment-service-destinationrule"),
+        .get("kubernetes:networking.istio.io/v1:VirtualService", "production/payment-service-virtualservice")
+        .dependsOn.includes("kubernetes:networking.istio.io/v1:DestinationRule::production/payment-service-destinationrule"),
     );
   });
 
@@ -311,6 +311,13 @@ describe("the whole program on Pulumi.production.yaml", () => {
     assert.equal(kubeconfig.clusters[0].cluster.server, "https://production.eks.example");
     assert.deepEqual(kubeconfig.users[0].user.exec.args, ["eks", "get-token", "--cluster-name", "production", "--region", "eu-west-1"]);
     assert.equal(run.get("pulumi:providers:aws", "cluster-aws").inputs.region, "eu-west-1");
+  });
+
+  it("keeps deployed services' resources through an alias to their earlier component names", () => {
+    assert.deepEqual(run.get("mesh:delivery:CanariedService", "production/user-service").aliases, [{ name: "production-user-service" }]);
+    assert.deepEqual(run.get("mesh:delivery:RoutedService", "production/payment-service").aliases, [
+      { name: "production-payment-service" },
+    ]);
   });
 
   it("tells the operator what was deployed", () => {
@@ -369,6 +376,28 @@ describe("the program on other stacks", () => {
         .sort(),
       ["flagger", "flagger-loadtester", "istio-base", "istio-istiod"],
     );
+  });
+
+  it("names each service's component uniquely, even when namespace and service names run into each other", async () => {
+    const values = {
+      ...minimalStackValues(),
+      namespaces: [{ name: "shop" }, { name: "shop-api" }],
+      services: [
+        { name: "api-cart", namespace: "shop", port: 80, delivery: "static" },
+        { name: "cart", namespace: "shop-api", port: 80, delivery: "static" },
+      ],
+    };
+    const run = await runUnderMocks(asCliConfig(withProjectPrefix(values)), runStack);
+    const routed = run.ofType("mesh:delivery:RoutedService");
+    assert.deepEqual(
+      routed.map((r) => [r.name, r.aliases]),
+      [
+        ["shop/api-cart", []],
+        ["shop-api/cart", []],
+      ],
+      "no alias to the old, ambiguous name, which the engine would refuse on two resources",
+    );
+    assert.equal(run.ofType("kubernetes:networking.istio.io/v1:DestinationRule").length, 2);
   });
 
   it("runs one istiod without a revision when none is configured, and labels namespaces istio-injection=enabled", async () => {
