@@ -6,7 +6,7 @@ import { installChart } from "./chart";
 import { MeshNamespace } from "./meshNamespace";
 import { registerObject } from "./registerObject";
 import { flaggerRelease, loadtesterRelease } from "./specs/flaggerCharts";
-import { plainNamespace } from "./specs/namespace";
+import { outOfMeshNamespace } from "./specs/namespace";
 import { flaggerObjects, type MeshNamespaceSpec } from "./specs/stack";
 import type { K8sObject } from "../policies/vocabulary/k8sObject";
 
@@ -63,7 +63,7 @@ export class Flagger extends pulumi.ComponentResource {
     }
 
     const namespace =
-      args.existingNamespace ?? registerObject(`${name}-namespace`, plainNamespace(flagger.namespace), { parent: this, crdCharts: {} });
+      args.existingNamespace ?? registerObject(`${name}-namespace`, outOfMeshNamespace(flagger.namespace), { parent: this, crdCharts: {} });
 
     this.chart = installChart(name, flaggerRelease(flagger, args.versions), {
       parent: this,

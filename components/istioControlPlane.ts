@@ -4,7 +4,8 @@ import type { IstioConfig, VersionsConfig } from "../infra/config/stackConfig";
 import { installChart } from "./chart";
 import { registerObject } from "./registerObject";
 import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./specs/istioCharts";
-import { plainNamespace } from "./specs/namespace";
+import { controlPlaneNamespace } from "./specs/namespace";
+import { gatewayNamespace } from "./specs/stack";
 import { ignoreIstiodWebhookDrift } from "./webhookDrift";
 
 export interface IstioControlPlaneArgs {
@@ -40,7 +41,7 @@ export class IstioControlPlane extends pulumi.ComponentResource {
     const protectCrdChart = args.protectCrdChart ?? true;
     const options = { parent: this, crdCharts: {} };
 
-    const systemNamespace = registerObject(`${name}-namespace`, plainNamespace(istio.namespace), options);
+    const systemNamespace = registerObject(`${name}-namespace`, controlPlaneNamespace(istio.namespace), options);
     const namespaces: Record<string, pulumi.Resource> = { [istio.namespace]: systemNamespace };
 
     this.base = installChart(`${name}-base`, istioBaseRelease(istio, versions), {
@@ -67,13 +68,14 @@ export class IstioControlPlane extends pulumi.ComponentResource {
     this.configReady = [this.base, ...this.istiods];
 
     if (istio.ingressGateway.enabled) {
-      const gatewayNamespace =
-        namespaces[istio.ingressGateway.namespace] ??
-        registerObject(`${name}-gateway-namespace`, plainNamespace(istio.ingressGateway.namespace), options);
-      namespaces[istio.ingressGateway.namespace] = gatewayNamespace;
+      const ownNamespace = gatewayNamespace(istio);
+      const gatewayNamespaceResource = ownNamespace
+        ? registerObject(`${name}-gateway-namespace`, ownNamespace, options)
+        : namespaces[istio.ingressGateway.namespace];
+      namespaces[istio.ingressGateway.namespace] = gatewayNamespaceResource;
       this.ingressGateway = installChart(`${name}-gateway`, ingressGatewayRelease(istio, versions), {
         parent: this,
-        dependsOn: [gatewayNamespace, ...this.istiods],
+        dependsOn: [gatewayNamespaceResource, ...this.istiods],
       });
     }
 

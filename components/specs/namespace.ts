@@ -11,7 +11,20 @@ export function meshNamespace(name: string, revision: string | undefined, extraL
   };
 }
 
-/** A namespace outside the mesh (the control plane's own, Flagger's). */
-export function plainNamespace(name: string): K8sObject {
+/**
+ * Istio's own namespace, without an injection label: istiod is never injected, and a gateway
+ * placed here is injected through its pod labels, which Istio's webhooks honour only in a
+ * namespace that carries no injection label at all.
+ */
+export function controlPlaneNamespace(name: string): K8sObject {
   return { apiVersion: API_VERSIONS.namespace, kind: "Namespace", metadata: { name } };
+}
+
+/**
+ * A namespace kept out of the mesh on purpose, and saying so (`istio-injection=disabled`, which
+ * istioctl reads as a deliberate choice): Flagger's controller runs outside the mesh and calls
+ * the load tester in plain text.
+ */
+export function outOfMeshNamespace(name: string): K8sObject {
+  return { apiVersion: API_VERSIONS.namespace, kind: "Namespace", metadata: { name, labels: { "istio-injection": "disabled" } } };
 }

@@ -5,6 +5,7 @@
  */
 import type {
   FlaggerConfig,
+  IstioConfig,
   ProgressiveServiceConfig,
   ServiceConfig,
   StackConfig,
@@ -20,7 +21,7 @@ import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./istio
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { istiodServiceMonitor, sidecarPodMonitor } from "./monitoring";
 import { LOADTESTER_SELECTOR } from "./names";
-import { meshNamespace, plainNamespace } from "./namespace";
+import { controlPlaneNamespace, meshNamespace, outOfMeshNamespace } from "./namespace";
 import { permissiveWorkloadMtls, strictMtls } from "./peerAuthentication";
 import { virtualService } from "./virtualService";
 
@@ -134,14 +135,30 @@ function serviceObjectList(service: ServiceConfig, config: StackConfig): K8sObje
   return [parts.destinationRule, parts.virtualService];
 }
 
-/** Namespaces the platform runs in, outside the mesh: the control plane's, the gateway's, Flagger's. */
-function platformNamespaces(config: StackConfig): string[] {
-  const names = [config.istio.namespace];
-  if (config.istio.ingressGateway.enabled) {
-    names.push(config.istio.ingressGateway.namespace);
+/**
+ * The ingress gateway's namespace, when it has one of its own: labelled for the tag or revision
+ * that injects the gateway, so that every namespace states whether it is in the mesh (IST0102).
+ * A gateway in the control-plane namespace is injected through its pod labels instead.
+ */
+export function gatewayNamespace(istio: IstioConfig): K8sObject | undefined {
+  const gateway = istio.ingressGateway;
+  if (!gateway.enabled || gateway.namespace === istio.namespace) {
+    return undefined;
   }
-  names.push(config.flagger.namespace);
-  return [...new Set(names)];
+  return meshNamespace(gateway.namespace, selectorOf(istio, gateway.revision));
+}
+
+/** Flagger's namespace, when it is not the control plane's: out of the mesh, and labelled so. */
+export function flaggerNamespace(flagger: FlaggerConfig, istio: IstioConfig): K8sObject | undefined {
+  const name = flagger.namespace;
+  const taken = name === istio.namespace || (istio.ingressGateway.enabled && name === istio.ingressGateway.namespace);
+  return taken ? undefined : outOfMeshNamespace(name);
+}
+
+/** The namespaces the platform itself runs in: the control plane's, the gateway's, Flagger's. */
+function platformNamespaces(config: StackConfig): K8sObject[] {
+  const optional = [gatewayNamespace(config.istio), flaggerNamespace(config.flagger, config.istio)];
+  return [controlPlaneNamespace(config.istio.namespace), ...optional.filter((ns): ns is K8sObject => ns !== undefined)];
 }
 
 export function chartReleases(config: StackConfig): ChartRelease[] {
@@ -159,7 +176,7 @@ const meshNamespaceList = (parts: MeshNamespaceObjects) => [parts.namespace, ...
 export function stackObjects(config: StackConfig, slackWebhookUrl: unknown): K8sObject[] {
   const flagger = flaggerObjects(config.flagger, config.istio.namespace, slackWebhookUrl);
   return [
-    ...platformNamespaces(config).map(plainNamespace),
+    ...platformNamespaces(config),
     ...meshNamespaceList(meshNamespaceObjects(loadtesterNamespaceSpec(config))),
     ...(flagger.slack ? [flagger.slack.webhookSecret, flagger.slack.alertProvider] : []),
     ...(flagger.monitors ? [flagger.monitors.sidecars, flagger.monitors.istiod] : []),

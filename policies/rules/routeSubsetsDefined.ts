@@ -22,14 +22,17 @@ export const routeSubsetsDefined: StackRule<Record<string, never>> = {
     }
     const findings: Finding[] = [];
     for (const service of objects.filter(isVirtualService)) {
-      for (const destination of destinationsOf(service)) {
+      for (const { where, destination } of destinationsOf(service)) {
         const subset = destination.subset;
         if (typeof subset !== "string") {
           continue;
         }
         const host = qualifiedHost(String(destination.host), service.metadata.namespace);
         if (!subsetsByHost.get(host)?.has(subset)) {
-          findings.push({ object: service, message: `routes to subset ${subset} of ${host}, which no DestinationRule defines (IST0101)` });
+          findings.push({
+            object: service,
+            message: `${where} sends to subset ${subset} of ${host}, which no DestinationRule defines (IST0101)`,
+          });
         }
       }
     }
@@ -37,9 +40,17 @@ export const routeSubsetsDefined: StackRule<Record<string, never>> = {
   },
 };
 
-function destinationsOf(service: K8sObject): Record<string, unknown>[] {
+/** Every destination a VirtualService sends requests to, with where it is: routes', and HTTP mirrors. */
+function destinationsOf(service: K8sObject): { where: string; destination: Record<string, unknown> }[] {
   const spec = specOf(service);
-  return ["http", "tcp", "tls"].flatMap((protocol) =>
-    list(spec[protocol]).flatMap((route) => list(dict(route).route).map((r) => dict(dict(r).destination))),
+  const routed = ["http", "tcp", "tls"].flatMap((protocol) =>
+    list(spec[protocol]).flatMap((route, i) =>
+      list(dict(route).route).map((r, j) => ({ where: `${protocol}[${i}].route[${j}]`, destination: dict(dict(r).destination) })),
+    ),
   );
+  const mirrored = list(spec.http).flatMap((route, i) => [
+    ...(dict(route).mirror !== undefined ? [{ where: `http[${i}].mirror`, destination: dict(dict(route).mirror) }] : []),
+    ...list(dict(route).mirrors).map((m, j) => ({ where: `http[${i}].mirrors[${j}]`, destination: dict(dict(m).destination) })),
+  ]);
+  return [...routed, ...mirrored];
 }

@@ -1,14 +1,40 @@
-/** Istio host names resolved the way Istio resolves short names: relative to the object's namespace. */
+/**
+ * Istio host names as Istio reads them: a name without a dot is a short name, a service in the
+ * object's namespace (`reviews` → `reviews.shop.svc.cluster.local`); a name with a dot, or a
+ * wildcard, is taken as written (`reviews.foo` is not `reviews.foo.svc.cluster.local`).
+ */
 export function qualifiedHost(host: string, namespace: string | undefined): string {
-  if (host.includes("*") || host.endsWith(".svc.cluster.local")) {
+  if (host.startsWith("*") || host.includes(".")) {
     return host;
   }
-  const parts = host.split(".");
-  if (parts.length === 1) {
-    return `${host}.${namespace ?? "default"}.svc.cluster.local`;
+  return `${host}.${namespace ?? "default"}.svc.cluster.local`;
+}
+
+/**
+ * Whether two host names can name the same host, as Istio matches them: equal names, or a
+ * wildcard (`*.example.com`) whose suffix the other name (or the other wildcard's suffix) ends with.
+ */
+export function hostsOverlap(a: string, b: string): boolean {
+  const aWild = a.startsWith("*");
+  const bWild = b.startsWith("*");
+  if (aWild && bWild) {
+    return a.length < b.length ? b.slice(1).endsWith(a.slice(1)) : a.slice(1).endsWith(b.slice(1));
   }
-  if (parts.length === 2) {
-    return `${host}.svc.cluster.local`;
+  if (aWild) {
+    return b.endsWith(a.slice(1));
   }
-  return host; // an external name such as api.example.com
+  if (bWild) {
+    return a.endsWith(b.slice(1));
+  }
+  return a === b;
+}
+
+/** The wildcard names that could cover `host`: `a.b.c` → `*`, `*.c`, `*.b.c` (and `*.a.b.c` for `*` hosts' own suffixes). */
+export function coveringWildcards(host: string): string[] {
+  const labels = host.replace(/^\*\.?/, "").split(".");
+  const wildcards = ["*"];
+  for (let i = labels.length - 1; i >= 0; i--) {
+    wildcards.push(`*.${labels.slice(i).join(".")}`);
+  }
+  return wildcards;
 }

@@ -200,6 +200,9 @@ describe("the whole program on Pulumi.production.yaml", () => {
   it("labels production for the stable tag and the load tester, moved first, for the canary tag", () => {
     assert.deepEqual((run.get(NAMESPACE, "production").inputs.metadata as any).labels, { "istio.io/rev": "stable" });
     assert.deepEqual((run.get(NAMESPACE, "flagger-loadtester").inputs.metadata as any).labels, { "istio.io/rev": "canary" });
+    // The gateway's own namespace says it is in the mesh, on the gateway's tag; istio-system carries no injection label.
+    assert.deepEqual((run.get(NAMESPACE, "istio-gateway-namespace").inputs.metadata as any).labels, { "istio.io/rev": "stable" });
+    assert.deepEqual(run.get(NAMESPACE, "istio-namespace").inputs.metadata, { name: "istio-system" });
   });
 
   it("makes the production namespace's mTLS STRICT", () => {
@@ -453,7 +456,10 @@ describe("the program on other stacks", () => {
     const gateway = run.get(CHART, "istio-gateway");
     assert.deepEqual([(gateway.inputs.values as any).revision, gateway.inputs.version], ["1-31", "1.31.1"]);
     assert.equal((run.get(NAMESPACE, "shop").inputs.metadata as any).labels.team, "checkout");
-    assert.deepEqual(run.get(NAMESPACE, "flagger-namespace").inputs.metadata, { name: "flagger-system" });
+    assert.deepEqual(run.get(NAMESPACE, "flagger-namespace").inputs.metadata, {
+      name: "flagger-system",
+      labels: { "istio-injection": "disabled" },
+    });
     assert.equal(run.ofType("kubernetes:flagger.app/v1beta1:MetricTemplate").length, 1);
     const args = JSON.parse(run.get("pulumi:providers:kubernetes", "cluster").inputs.kubeconfig as string).users[0].user.exec;
     assert.deepEqual(args.args.slice(-2), ["--role-arn", "arn:aws:iam::123456789012:role/deployer"]);

@@ -14,6 +14,27 @@ describe("route-subsets-defined (IST0101)", () => {
     assert.deepEqual(messages(routeSubsetsDefined, [...validObjects(), shortHosts]), []);
   });
 
+  it("flags a mirror to an undefined subset, under http.mirror and http.mirrors", () => {
+    const mirrored = withField(routes(), "spec.http.1.mirror", { host: "checkout", subset: "shadow" });
+    const alsoMirrors = withField(mirrored, "spec.http.1.mirrors", [
+      { destination: { host: "checkout", subset: "stable" } },
+      { destination: { host: "checkout", subset: "dark" } },
+    ]);
+    const objects = validObjects().map((o) => (o.kind === "VirtualService" ? alsoMirrors : o));
+    assert.deepEqual(messages(routeSubsetsDefined, objects), [
+      "VirtualService shop/checkout: http[1].mirror sends to subset shadow of checkout.shop.svc.cluster.local, which no DestinationRule defines (IST0101)",
+      "VirtualService shop/checkout: http[1].mirrors[1] sends to subset dark of checkout.shop.svc.cluster.local, which no DestinationRule defines (IST0101)",
+    ]);
+  });
+
+  it("takes a dotted host as written: reviews.foo is not the reviews service in foo", () => {
+    const dotted = withField(routes(), "spec.http.0.route.0.destination.host", "checkout.shop");
+    const objects = validObjects().map((o) => (o.kind === "VirtualService" ? dotted : o));
+    assert.deepEqual(messages(routeSubsetsDefined, objects), [
+      "VirtualService shop/checkout: http[0].route[0] sends to subset canary of checkout.shop, which no DestinationRule defines (IST0101)",
+    ]);
+  });
+
   it("flags a route to an undefined subset, and reports it on the VirtualService's URN", () => {
     const broken = withField(routes(), "spec.http.0.route.0.destination.subset", "beta");
     const objects = validObjects().map((o) => (o.kind === "VirtualService" ? broken : o));
@@ -21,7 +42,7 @@ describe("route-subsets-defined (IST0101)", () => {
     assert.deepEqual(reported, [
       {
         message:
-          "VirtualService shop/checkout: routes to subset beta of checkout.shop.svc.cluster.local, which no DestinationRule defines (IST0101)",
+          "VirtualService shop/checkout: http[0].route[0] sends to subset beta of checkout.shop.svc.cluster.local, which no DestinationRule defines (IST0101)",
         urn: resourceOfObject(broken).urn,
       },
     ]);
