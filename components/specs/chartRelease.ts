@@ -9,6 +9,11 @@ export interface ChartRelease {
   /** Always an exact version, never a range. */
   version: string;
   values: Record<string, unknown>;
+  /**
+   * Where the chart keeps the CRDs it ships, for reading them without a cluster: rendered as
+   * ordinary templates (`helm template`), or in the chart's `crds/` folder (`helm show crds`).
+   */
+  crds?: "templates" | "crds-folder";
 }
 
 /**

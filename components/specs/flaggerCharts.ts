@@ -16,6 +16,7 @@ export function flaggerRelease(flagger: FlaggerConfig, versions: Pick<VersionsCo
     repository: CHART_REPOSITORIES.flagger,
     chart: "flagger",
     version: versions.flagger,
+    crds: "crds-folder",
     values: {
       meshProvider: "istio",
       metricsServer: flagger.metricsServer,

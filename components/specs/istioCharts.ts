@@ -34,6 +34,8 @@ export function istioBaseRelease(istio: IstioConfig, versions: VersionsConfig): 
     repository: istio.chartRepository,
     chart: "base",
     version: versions.istio,
+    // Since Istio 1.24 base renders its CRDs as templates (with helm.sh/resource-policy: keep).
+    crds: "templates",
     values: {
       ...validationValues(istio),
       ...(istio.revisions ? { defaultRevision: servingIstiod(istio, versions, istio.defaultRevision).name } : {}),

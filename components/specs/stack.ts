@@ -155,32 +155,55 @@ export function flaggerNamespace(flagger: FlaggerConfig, istio: IstioConfig): K8
   return taken ? undefined : outOfMeshNamespace(name);
 }
 
-/** The namespaces the platform itself runs in: the control plane's, the gateway's, Flagger's. */
-function platformNamespaces(config: StackConfig): K8sObject[] {
-  const optional = [gatewayNamespace(config.istio), flaggerNamespace(config.flagger, config.istio)];
-  return [controlPlaneNamespace(config.istio.namespace), ...optional.filter((ns): ns is K8sObject => ns !== undefined)];
+/**
+ * A part of the stack with the config key it comes from (`services[0]`, `istio.revisions[1]`),
+ * so that `check --stack` can point a finding at the line a user would change.
+ */
+export interface Sourced<T> {
+  value: T;
+  /** A key path under the project's config namespace, without the `mesh-platform:` prefix. */
+  key: string;
+}
+
+const sourced = <T>(key: string, values: (T | undefined)[]): Sourced<T>[] =>
+  values.filter((value): value is T => value !== undefined).map((value) => ({ value, key }));
+
+/** Every chart release, in install order, with the key that sets its version. */
+export function sourcedChartReleases(config: StackConfig): Sourced<ChartRelease>[] {
+  const revisionKeys = config.istio.revisions ? config.istio.revisions.map((_, i) => `istio.revisions[${i}]`) : ["versions.istio"];
+  return [
+    { value: istioBaseRelease(config.istio, config.versions), key: "versions.istio" },
+    ...istiodReleases(config.istio, config.versions).map((value, i) => ({ value, key: revisionKeys[i] })),
+    ...sourced("istio.ingressGateway", [
+      config.istio.ingressGateway.enabled ? ingressGatewayRelease(config.istio, config.versions) : undefined,
+    ]),
+    { value: flaggerRelease(config.flagger, config.versions), key: "versions.flagger" },
+    { value: loadtesterRelease(config.flagger, config.versions), key: "versions.loadtester" },
+  ];
 }
 
 export function chartReleases(config: StackConfig): ChartRelease[] {
-  const releases = [istioBaseRelease(config.istio, config.versions), ...istiodReleases(config.istio, config.versions)];
-  if (config.istio.ingressGateway.enabled) {
-    releases.push(ingressGatewayRelease(config.istio, config.versions));
-  }
-  releases.push(flaggerRelease(config.flagger, config.versions), loadtesterRelease(config.flagger, config.versions));
-  return releases;
+  return sourcedChartReleases(config).map((release) => release.value);
 }
 
 const meshNamespaceList = (parts: MeshNamespaceObjects) => [parts.namespace, ...parts.peerAuthentications];
 
-/** Every object the stack declares outside the charts, in the order the program registers them. */
-export function stackObjects(config: StackConfig, slackWebhookUrl: unknown): K8sObject[] {
+/** Every object the stack declares outside the charts, in the order the program registers them, with its key. */
+export function sourcedStackObjects(config: StackConfig, slackWebhookUrl: unknown): Sourced<K8sObject>[] {
   const flagger = flaggerObjects(config.flagger, config.istio.namespace, slackWebhookUrl);
   return [
-    ...platformNamespaces(config),
-    ...meshNamespaceList(meshNamespaceObjects(loadtesterNamespaceSpec(config))),
-    ...(flagger.slack ? [flagger.slack.webhookSecret, flagger.slack.alertProvider] : []),
-    ...(flagger.monitors ? [flagger.monitors.sidecars, flagger.monitors.istiod] : []),
-    ...serviceNamespaceSpecs(config).flatMap((spec) => meshNamespaceList(meshNamespaceObjects(spec))),
-    ...config.services.flatMap((service) => serviceObjectList(service, config)),
+    { value: controlPlaneNamespace(config.istio.namespace), key: "istio.namespace" },
+    ...sourced("istio.ingressGateway", [gatewayNamespace(config.istio)]),
+    ...sourced("flagger.namespace", [flaggerNamespace(config.flagger, config.istio)]),
+    ...sourced("flagger.loadtesterNamespace", meshNamespaceList(meshNamespaceObjects(loadtesterNamespaceSpec(config)))),
+    ...sourced("flagger.slack", flagger.slack ? [flagger.slack.webhookSecret, flagger.slack.alertProvider] : []),
+    ...sourced("flagger.prometheusOperator", flagger.monitors ? [flagger.monitors.sidecars, flagger.monitors.istiod] : []),
+    ...serviceNamespaceSpecs(config).flatMap((spec, i) => sourced(`namespaces[${i}]`, meshNamespaceList(meshNamespaceObjects(spec)))),
+    ...config.services.flatMap((service, i) => sourced(`services[${i}]`, serviceObjectList(service, config))),
   ];
+}
+
+/** Every object the stack declares outside the charts, in the order the program registers them. */
+export function stackObjects(config: StackConfig, slackWebhookUrl: unknown): K8sObject[] {
+  return sourcedStackObjects(config, slackWebhookUrl).map((object) => object.value);
 }

@@ -3,10 +3,11 @@ import type { Violation } from "../../policies/evaluate";
 import type { HelmChart } from "../../policies/vocabulary/helmChart";
 import type { LocatedObject, ManifestError } from "./manifests";
 
-/** A chart installation and the file that declares it (a stack file). */
+/** A chart installation and the file (a stack file) and key that declare it. */
 export interface LocatedChart {
   chart: HelmChart;
   file: string;
+  key?: string;
 }
 
 export interface CheckResult {
@@ -14,13 +15,18 @@ export interface CheckResult {
   /** Chart installations, when checking a stack. */
   charts: LocatedChart[];
   violations: Violation[];
+  /** Inputs that could not be read: they make the run fail (exit 2) even when the rest is clean. */
   errors: ManifestError[];
+  /** What was skipped or read once, and why; informative only. */
+  notes: string[];
   skippedRules: string[];
 }
 
 interface ReportRow {
   file: string;
   line: number | null;
+  /** The stack key the finding comes from, when checking a stack. */
+  key: string | null;
   object: string;
   rule: string;
   level: string;
@@ -28,27 +34,41 @@ interface ReportRow {
 }
 
 function reportRows(result: CheckResult): ReportRow[] {
-  const where = new Map<unknown, { file: string; line?: number }>([
+  const where = new Map<unknown, { file: string; line?: number; key?: string }>([
     ...result.objects.map((o) => [o.object, o] as const),
     ...result.charts.map((c) => [c.chart, c] as const),
   ]);
   return result.violations
-    .map((v) => ({
-      file: where.get(v.object ?? v.chart)?.file ?? "",
-      line: where.get(v.object ?? v.chart)?.line ?? null,
-      object: v.subject,
-      rule: v.rule,
-      level: v.level,
-      message: v.message,
-    }))
+    .map((v) => {
+      const source = where.get(v.object ?? v.chart);
+      return {
+        file: source?.file ?? "",
+        line: source?.line ?? null,
+        key: source?.key ?? null,
+        object: v.subject,
+        rule: v.rule,
+        level: v.level,
+        message: v.message,
+      };
+    })
     .sort(
       (a, b) =>
-        a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message),
+        a.file.localeCompare(b.file) ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        (a.key ?? "").localeCompare(b.key ?? "") ||
+        a.rule.localeCompare(b.rule) ||
+        a.message.localeCompare(b.message),
     );
 }
 
+/** True when the inputs held nothing to judge: a run that checked nothing must not pass as clean. */
+export function checkedNothing(result: CheckResult): boolean {
+  return result.objects.length === 0 && result.charts.length === 0;
+}
+
+/** 2 for unreadable input or nothing to check, 1 for a mandatory violation, 0 otherwise. */
 export function exitCodeOf(result: CheckResult): number {
-  if (result.errors.length > 0) {
+  if (result.errors.length > 0 || checkedNothing(result)) {
     return 2;
   }
   return result.violations.some((v) => v.level === "mandatory") ? 1 : 0;
@@ -67,6 +87,7 @@ export function jsonReport(result: CheckResult): string {
       },
       violations: rows,
       errors: result.errors.map((e) => ({ file: e.file, line: e.line ?? null, message: e.message })),
+      notes: result.notes,
       skippedRules: result.skippedRules,
     },
     null,
@@ -74,17 +95,27 @@ export function jsonReport(result: CheckResult): string {
   );
 }
 
+const place = (file: string, line: number | null | undefined, key?: string | null) =>
+  `${file}${line ? `:${line}` : ""}${key ? ` (${key})` : ""}`;
+
 export function textReport(result: CheckResult): string {
-  const lines = result.errors.map((e) => `${e.file}${e.line ? `:${e.line}` : ""}  error  ${e.message}`);
+  const lines = result.errors.map((e) => `${place(e.file, e.line)}  error  ${e.message}`);
   for (const row of reportRows(result)) {
-    lines.push(`${row.file}${row.line ? `:${row.line}` : ""}  ${row.object}  ${row.rule}  ${row.level}  ${row.message}`);
+    lines.push(`${place(row.file, row.line, row.key)}  ${row.object}  ${row.rule}  ${row.level}  ${row.message}`);
+  }
+  lines.push(...result.notes.map((note) => `note: ${note}`));
+  if (checkedNothing(result)) {
+    lines.push("nothing to check: the inputs hold no Kubernetes objects");
+    return lines.join("\n");
   }
   const mandatory = result.violations.filter((v) => v.level === "mandatory").length;
   const advisory = result.violations.length - mandatory;
   const charts = result.charts.length > 0 ? ` and ${result.charts.length} charts` : "";
   lines.push(
-    `${result.objects.length} objects${charts} checked: ${mandatory} mandatory, ${advisory} advisory violations${result.errors.length ? `, ${result.errors.length} unreadable documents` : ""}`,
+    `${result.objects.length} objects${charts} checked: ${mandatory} mandatory, ${advisory} advisory violations${result.errors.length ? `, ${result.errors.length} unreadable inputs` : ""}`,
   );
-  lines.push(`(${result.skippedRules.join(", ")} run only in a pulumi preview)`);
+  if (result.skippedRules.length > 0) {
+    lines.push(`(${result.skippedRules.join(", ")} run only in a pulumi preview)`);
+  }
   return lines.join("\n");
 }

@@ -1,24 +1,47 @@
-// npm run check -- (--stack <name> | <file or dir>...) [--policy-config <json>] [--format text|json]
-// With --stack, the stack's chart installations are checked too (repository, version, values).
-import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-import { chartOfRelease } from "../../../components/specs/chartRelease";
-import { chartReleases, stackObjects } from "../../../components/specs/stack";
-import { evaluateCharts, evaluateObjects, previewOnlyRules } from "../../../policies/evaluate";
-import { packConfigProblems, type PackConfig } from "../../../policies/packConfig";
-import { RULES } from "../../../policies/rules";
-import { exitCodeOf, jsonReport, textReport, type CheckResult, type LocatedChart } from "../checkReport";
-import { loadManifests, type LocatedObject } from "../manifests";
-import { readStackFile, SECRET_PLACEHOLDER, stackFilePath } from "../../config/stackFile";
-import { runCommand } from "./runCommand";
+// npm run check -- (--stack <name> | <file or dir or ->...) [--crds <file or dir or ->]... [--policy-config <json>] [--format text|json]
+// With --stack, the stack's chart installations are checked too, and findings name the stack key.
+import { readFileSync, readSync } from "node:fs";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { RULES } from "../../../policies/rules";
+import type { PackConfig } from "../../../policies/packConfig";
+import { readStackFile, SECRET_PLACEHOLDER, stackFilePath } from "../../config/stackFile";
+import { runCheck } from "../check";
+import { exitCodeOf, jsonReport, textReport } from "../checkReport";
+import { MAX_INPUT_BYTES } from "../inputFiles";
+import { parsePackConfig } from "../packConfigFile";
+import { runCommand } from "./runCommand";
 
-const USAGE = "usage: npm run check -- (--stack <name> | <file or dir>...) [--policy-config <json>] [--format text|json]";
+const USAGE =
+  "usage: npm run check -- (--stack <name> | <file, dir or ->...) [--crds <file, dir or ->]... [--policy-config <json>] [--format text|json]";
+
+/** Standard input, read once and no further than the size cap (a `/dev/zero` on stdin ends, too). */
+function readStdinOnce(): () => Buffer {
+  let read: Buffer | undefined;
+  return () => {
+    if (!read) {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      const chunk = Buffer.alloc(65536);
+      for (let n = readSync(0, chunk); n > 0 && total <= MAX_INPUT_BYTES; n = readSync(0, chunk)) {
+        chunks.push(Buffer.from(chunk.subarray(0, n)));
+        total += n;
+      }
+      read = Buffer.concat(chunks);
+    }
+    return read;
+  };
+}
 
 runCommand(() => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { stack: { type: "string" }, "policy-config": { type: "string" }, format: { type: "string", default: "text" } },
+    options: {
+      stack: { type: "string" },
+      crds: { type: "string", multiple: true },
+      "policy-config": { type: "string" },
+      format: { type: "string", default: "text" },
+    },
   });
   if (values.format !== "text" && values.format !== "json") {
     throw new Error(`--format must be text or json\n${USAGE}`);
@@ -26,52 +49,17 @@ runCommand(() => {
   if (Boolean(values.stack) === positionals.length > 0) {
     throw new Error(USAGE);
   }
-  const packConfig = readPackConfig(values["policy-config"]);
-
-  let objects: LocatedObject[];
-  let charts: LocatedChart[] = [];
-  let errors: CheckResult["errors"] = [];
-  if (values.stack) {
-    const file = path.relative(process.cwd(), stackFilePath(values.stack));
-    const config = readStackFile(values.stack);
-    objects = stackObjects(config, SECRET_PLACEHOLDER).map((object) => ({ object, file }));
-    charts = chartReleases(config).map((release) => ({ chart: chartOfRelease(release), file }));
-  } else {
-    ({ objects, errors } = loadManifests(positionals));
-  }
-  const result: CheckResult = {
-    objects,
-    charts,
-    violations: [
-      ...evaluateObjects(
-        objects.map((o) => o.object),
-        packConfig,
-      ),
-      ...evaluateCharts(
-        charts.map((c) => c.chart),
-        packConfig,
-      ),
-    ],
-    errors,
-    skippedRules: previewOnlyRules(),
-  };
+  const configFile = values["policy-config"];
+  const packConfig: PackConfig = configFile ? parsePackConfig(configFile, readFileSync(configFile, "utf8"), RULES) : {};
+  const subject = values.stack
+    ? {
+        kind: "stack" as const,
+        config: readStackFile(values.stack),
+        file: path.relative(process.cwd(), stackFilePath(values.stack)),
+        placeholder: SECRET_PLACEHOLDER,
+      }
+    : { kind: "manifests" as const, inputs: positionals };
+  const result = runCheck({ subject, packConfig, crds: values.crds, readStdin: readStdinOnce() });
   console.log(values.format === "json" ? jsonReport(result) : textReport(result));
   return exitCodeOf(result);
 });
-
-function readPackConfig(file: string | undefined): PackConfig {
-  if (!file) {
-    return {};
-  }
-  let config: unknown;
-  try {
-    config = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
-  }
-  const problems = packConfigProblems(config, RULES);
-  if (problems.length > 0) {
-    throw new Error(`${file}: ${problems.join("; ")}`);
-  }
-  return config as PackConfig;
-}

@@ -1,0 +1,120 @@
+/**
+ * What `check` does, apart from reading its arguments: gather the objects (a stack's, or
+ * manifests'), run the pack's rules over them, and, given CRDs, validate every custom resource
+ * against its CRD as the API server would.
+ */
+import { chartOfRelease } from "../../components/specs/chartRelease";
+import { sourcedChartReleases, sourcedStackObjects } from "../../components/specs/stack";
+import { evaluateCharts, evaluateObjects, previewOnlyRules, type Violation } from "../../policies/evaluate";
+import type { PackConfig } from "../../policies/packConfig";
+import { describeObject, type K8sObject } from "../../policies/vocabulary/k8sObject";
+import { PROJECT } from "../config/keys";
+import type { StackConfig } from "../config/stackConfig";
+import type { CheckResult, LocatedChart } from "./checkReport";
+import { CrdIndex } from "./crdIndex";
+import { crdFindings } from "./crdValidation";
+import { loadManifests, withoutDuplicates, type LocatedObject, type ManifestError } from "./manifests";
+
+/** The pseudo-rule under which `check` reports what a CRD refuses. */
+export const CRD_RULE = "crd-schema";
+
+export type CheckSubject =
+  { kind: "stack"; config: StackConfig; file: string; placeholder: string } | { kind: "manifests"; inputs: readonly string[] };
+
+export interface CheckOptions {
+  subject: CheckSubject;
+  packConfig: PackConfig;
+  /** CRD files or directories (`-` for standard input); none skips the CRD validation. */
+  crds?: readonly string[];
+  readStdin?: () => Buffer;
+}
+
+function stackInputs(subject: Extract<CheckSubject, { kind: "stack" }>): { objects: LocatedObject[]; charts: LocatedChart[] } {
+  return {
+    objects: sourcedStackObjects(subject.config, subject.placeholder).map(({ value, key }) => ({
+      object: value,
+      file: subject.file,
+      key: `${PROJECT}:${key}`,
+    })),
+    charts: sourcedChartReleases(subject.config).map(({ value, key }) => ({
+      chart: chartOfRelease(value),
+      file: subject.file,
+      key: `${PROJECT}:${key}`,
+    })),
+  };
+}
+
+/** API groups whose kinds are built into Kubernetes: no CRD is expected for them. */
+function isBuiltIn(object: K8sObject): boolean {
+  const group = object.apiVersion.includes("/") ? object.apiVersion.split("/")[0] : "";
+  return !group.includes(".") || group.endsWith(".k8s.io");
+}
+
+function crdViolations(
+  objects: readonly LocatedObject[],
+  crdInputs: readonly string[],
+  readStdin: (() => Buffer) | undefined,
+): { violations: Violation[]; errors: ManifestError[]; notes: string[] } {
+  const loaded = loadManifests(crdInputs, readStdin);
+  const { index, errors } = CrdIndex.fromObjects(loaded.objects);
+  const problems = [...loaded.errors, ...errors];
+  if (index.size === 0) {
+    problems.push({ file: crdInputs.join(", "), message: "holds no CustomResourceDefinition with a schema" });
+  }
+  const violations: Violation[] = [];
+  const unchecked = new Set<string>();
+  for (const { object } of objects) {
+    const version = index.versionFor(object);
+    if (!version) {
+      if (!isBuiltIn(object)) {
+        unchecked.add(`${object.apiVersion} ${object.kind}`);
+      }
+      continue;
+    }
+    for (const finding of crdFindings(object, version)) {
+      violations.push({
+        rule: CRD_RULE,
+        level: "mandatory",
+        subject: describeObject(object),
+        object,
+        message: `${finding.path || "(object)"}: ${finding.message} (${version.crd})`,
+      });
+    }
+  }
+  const notes = [...loaded.notes, ...[...unchecked].sort().map((kind) => `${kind}: no CRD among the --crds inputs, so not schema-checked`)];
+  return { violations, errors: problems, notes };
+}
+
+export function runCheck(options: CheckOptions): CheckResult {
+  const subject = options.subject;
+  let objects: LocatedObject[];
+  let charts: LocatedChart[] = [];
+  let errors: ManifestError[] = [];
+  const notes: string[] = [];
+  if (subject.kind === "stack") {
+    ({ objects, charts } = stackInputs(subject));
+  } else {
+    const loaded = loadManifests(subject.inputs, options.readStdin);
+    const unique = withoutDuplicates(loaded.objects);
+    objects = unique.objects;
+    errors = loaded.errors;
+    notes.push(...loaded.notes, ...unique.notes);
+  }
+  const violations = [
+    ...evaluateObjects(
+      objects.map((o) => o.object),
+      options.packConfig,
+    ),
+    ...evaluateCharts(
+      charts.map((c) => c.chart),
+      options.packConfig,
+    ),
+  ];
+  if (options.crds && options.crds.length > 0) {
+    const crd = crdViolations(objects, options.crds, options.readStdin);
+    violations.push(...crd.violations);
+    errors.push(...crd.errors);
+    notes.push(...crd.notes);
+  }
+  return { objects, charts, violations, errors, notes, skippedRules: previewOnlyRules() };
+}
