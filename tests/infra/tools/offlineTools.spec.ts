@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, parseAllDocuments } from "yaml";
@@ -8,6 +8,7 @@ import { parseStackConfig, StackConfigError } from "../../../infra/config/parse"
 import { exitCodeOf, jsonReport, type CheckResult } from "../../../infra/tools/checkReport";
 import { loadManifests, parseManifests } from "../../../infra/tools/manifests";
 import { CHARTS_FILE, renderStack } from "../../../infra/tools/render";
+import { RENDER_MARKER, writeRender } from "../../../infra/tools/renderOutput";
 import { markdownReport, schedule, stackRollouts, textReport } from "../../../infra/tools/rolloutReport";
 import { readStackFile, SECRET_PLACEHOLDER } from "../../../infra/config/stackFile";
 import { runStack } from "../../../infra/program/program";
@@ -36,9 +37,49 @@ function writeJson(value: unknown): string {
   return file;
 }
 
+function directoryWithFiles(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "dir-"));
+  for (const [name, content] of Object.entries(files)) {
+    writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
 function checkResult(inputs: string[]): CheckResult {
   return runCheck({ subject: { kind: "manifests", inputs }, packConfig: {} });
 }
+
+describe("render --out: only into a directory it owns, deleting only what it wrote", () => {
+  const files = (names: string[]) => names.map((name) => ({ name, content: `${name}: true\n` }));
+
+  it("creates the directory, and on the next render removes only files it wrote before", () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "render-out-")), "out");
+    writeRender(dir, files(["001-a.yaml", "002-b.yaml"]));
+    writeFileSync(path.join(dir, "notes.txt"), "mine\n");
+    writeRender(dir, files(["001-a.yaml"]));
+    assert.deepEqual(readdirSync(dir).sort(), [RENDER_MARKER, "001-a.yaml", "notes.txt"].sort());
+  });
+
+  it("refuses a directory with files it did not write, such as the project, and deletes nothing", () => {
+    const project = directoryWithFiles({ "Pulumi.production.yaml": "config: {}\n", "README.md": "# readme\n" });
+    assert.throws(() => writeRender(project, files(["001-a.yaml"])), /refusing to render into .*: it holds files render did not write/);
+    assert.deepEqual(readdirSync(project).sort(), ["Pulumi.production.yaml", "README.md"]);
+    const result = run("render", ["--stack", "production", "--out", "."], PROJECT_ROOT);
+    assert.equal(result.status, 2);
+    assert.ok(existsSync(path.join(PROJECT_ROOT, "Pulumi.production.yaml")));
+  });
+
+  it("never deletes outside its directory, whatever its marker lists", () => {
+    const root = mkdtempSync(path.join(tmpdir(), "render-marker-"));
+    writeFileSync(path.join(root, "precious.yaml"), "keep: true\n");
+    const dir = path.join(root, "out");
+    writeRender(dir, files(["001-a.yaml"]));
+    writeFileSync(path.join(dir, RENDER_MARKER), JSON.stringify({ files: ["../precious.yaml", "/etc/hosts", "001-a.yaml"] }));
+    writeRender(dir, files(["002-b.yaml"]));
+    assert.ok(existsSync(path.join(root, "precious.yaml")));
+    assert.deepEqual(readdirSync(dir).sort(), [RENDER_MARKER, "002-b.yaml"].sort());
+  });
+});
 
 describe("render", () => {
   it("renders exactly the objects and charts the program registers under mocks", async () => {
@@ -94,13 +135,11 @@ describe("render", () => {
   });
 
   it("writes the files with the command, and rejects bad config with the program's message and a non-zero exit", () => {
-    const out = mkdtempSync(path.join(tmpdir(), "rendered-"));
-    writeFileSync(path.join(out, "999-stale.yaml"), "stale: true\n");
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "rendered-")), "production");
     const ok = run("render", ["--stack", "production", "--out", out]);
     assert.equal(ok.status, 0, ok.stderr);
     const written = readdirSync(out);
     assert.ok(written.includes(CHARTS_FILE) && written.includes("012-canary-production-user-service.yaml"), written.join(","));
-    assert.ok(!written.includes("999-stale.yaml"));
 
     const dir = mkdtempSync(path.join(tmpdir(), "bad-stack-"));
     const values = {
