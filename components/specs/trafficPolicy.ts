@@ -33,7 +33,11 @@ export function meshTrafficPolicy(policy: TrafficPolicyConfig, includeTcpPool: b
   return result;
 }
 
-/** Istio's HTTPRetry from the service's retry config. */
-export function httpRetries(retries: { attempts: number; perTryTimeout: string; retryOn: string }): HttpRetry {
-  return { attempts: retries.attempts, perTryTimeout: retries.perTryTimeout, retryOn: retries.retryOn };
+/** Istio's HTTPRetry from the service's retry config; `attempts: 0` stands alone, as Istio requires. */
+export function httpRetries(retries: { attempts: number; perTryTimeout?: string; retryOn?: string }): HttpRetry {
+  return {
+    attempts: retries.attempts,
+    ...(retries.perTryTimeout !== undefined ? { perTryTimeout: retries.perTryTimeout } : {}),
+    ...(retries.retryOn !== undefined ? { retryOn: retries.retryOn } : {}),
+  };
 }

@@ -6,18 +6,25 @@
 import { z } from "zod";
 import { PINNED_VERSIONS } from "./versions";
 import { ISTIO_CHART_REPOSITORY, ISTIO_IMAGE_HUB, retiredHomeAdvice, retiredHomeOf } from "../../policies/vocabulary/istioHomes";
-import { weightStepProblems } from "../../policies/vocabulary/canaryWeights";
-import { compareVersions, DEFAULT_REVISION, revisionServing } from "./istioRevisions";
-
-const dnsLabel = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a DNS label (lower case letters, digits and '-', at most 63 characters)");
-
-/** Istio durations: a number with a unit. `"30"` is rejected by the API server, so it is rejected here. */
-const istioDuration = z.string().regex(/^[0-9]+(\.[0-9]+)?(ms|s|m|h)$/, "must be a duration with a unit, such as 30s or 1m");
-
-/** Flagger's Canary CRD only accepts seconds or minutes (`^[0-9]+(m|s)`). */
-const flaggerDuration = z.string().regex(/^[0-9]+(s|m)$/, "must be a duration in seconds or minutes, such as 30s or 1m");
+import { DEFAULT_REVISION } from "./istioRevisions";
+import { checkStack } from "./stackRules";
+import {
+  cpuQuantity,
+  dnsLabel,
+  flaggerDuration,
+  headerName,
+  httpStatus,
+  int32,
+  istioDuration,
+  labels,
+  memoryQuantity,
+  percent,
+  port,
+  positiveInt32,
+  retryOn,
+  serviceName,
+  wholePercent,
+} from "./kubernetesValues";
 
 const exactVersion = z.string().regex(/^[0-9]+\.[0-9]+\.[0-9]+$/, "must be an exact version such as 1.30.3 (ranges are not allowed)");
 
@@ -46,17 +53,10 @@ const imageHub = notRetired(
     ),
 );
 
-const percent = z.number().min(0).max(100);
-const positiveInt = z.number().int().min(1);
-const port = z.number().int().min(1).max(65535);
-const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|Ki|Mi|Gi|Ti|k|M|G)?$/, "must be a Kubernetes quantity such as 100m or 128Mi");
-
 const resources = z.strictObject({
-  requests: z.strictObject({ cpu: quantity, memory: quantity }),
-  limits: z.strictObject({ cpu: quantity, memory: quantity }),
+  requests: z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity }),
+  limits: z.strictObject({ cpu: cpuQuantity, memory: memoryQuantity }),
 });
-
-const labels = z.record(z.string(), z.string());
 
 /** The request header that selects the canary, by default, for static routing and header tests alike. */
 const CANARY_HEADER = { name: "x-canary", value: "true" } as const;
@@ -135,8 +135,8 @@ const ingressGateway = z
     revision: dnsLabel.optional(),
     /** internet-facing or internal NLB (the AWS Load Balancer Controller defaults to internal). */
     scheme: z.enum(["internet-facing", "internal"]).default("internet-facing"),
-    minReplicas: positiveInt.default(2),
-    maxReplicas: positiveInt.default(5),
+    minReplicas: positiveInt32.default(2),
+    maxReplicas: positiveInt32.default(5),
   })
   .prefault({});
 
@@ -155,8 +155,8 @@ const istio = z
      */
     defaultRevision: dnsLabel.optional(),
     /** istiod's minimum replicas; 2 or more makes the chart render a PodDisruptionBudget. */
-    istiodMinReplicas: positiveInt.default(2),
-    istiodMaxReplicas: positiveInt.default(5),
+    istiodMinReplicas: positiveInt32.default(2),
+    istiodMaxReplicas: positiveInt32.default(5),
     outboundTrafficPolicy: z.enum(["ALLOW_ANY", "REGISTRY_ONLY"]).default("ALLOW_ANY"),
     accessLogs: z.boolean().default(true),
     proxyResources: resources.default({
@@ -183,11 +183,11 @@ const flagger = z.strictObject({
   namespace: dnsLabel.default("istio-system"),
   /** Prometheus that holds the Istio metrics; every canary analysis queries it. */
   metricsServer: z.url({ protocol: /^https?$/, error: "must be an http(s) URL of the Prometheus server" }),
-  replicas: positiveInt.default(2),
+  replicas: positiveInt32.default(2),
   loadtesterNamespace: dnsLabel.default("flagger-loadtester"),
   /** The tag or revision the load tester's namespace selects; istio.defaultRevision when omitted. */
   loadtesterRevision: dnsLabel.optional(),
-  loadtesterReplicas: positiveInt.default(2),
+  loadtesterReplicas: positiveInt32.default(2),
   /** Slack alerts for every canary; the webhook URL is the secret config key `slackWebhookUrl`. */
   slack: slack.optional(),
   /** Present when the cluster runs the Prometheus Operator: adds the monitors Istio metrics need. */
@@ -205,29 +205,50 @@ const meshNamespace = z.strictObject({
 // Services
 // ---------------------------------------------------------------------------------------------
 
-const retries = z.strictObject({
-  attempts: z.number().int().min(0).max(10),
-  perTryTimeout: istioDuration,
-  retryOn: z.string().min(1).default("gateway-error,connect-failure,refused-stream"),
-});
+/** Envoy's retry conditions when a service sets attempts but not retryOn. */
+const DEFAULT_RETRY_ON = "gateway-error,connect-failure,refused-stream";
+
+const retries = z
+  .strictObject({
+    /** 0 turns retries off (Istio's default is 2); then nothing else may be set. */
+    attempts: int32.min(0).max(10),
+    perTryTimeout: istioDuration.optional(),
+    retryOn: retryOn.optional(),
+  })
+  .superRefine((config, ctx) => {
+    if (config.attempts > 0) {
+      return;
+    }
+    for (const key of ["perTryTimeout", "retryOn"] as const) {
+      if (config[key] !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          input: config[key],
+          message: "cannot be set when attempts is 0: Istio refuses a retry policy whose retries are turned off",
+        });
+      }
+    }
+  })
+  .transform((config) => (config.attempts > 0 && config.retryOn === undefined ? { ...config, retryOn: DEFAULT_RETRY_ON } : config));
 
 const outlierDetection = z.strictObject({
-  consecutive5xxErrors: positiveInt,
+  consecutive5xxErrors: positiveInt32,
   interval: istioDuration,
   baseEjectionTime: istioDuration,
-  maxEjectionPercent: percent,
+  maxEjectionPercent: wholePercent,
 });
 
 const httpPool = z.strictObject({
-  http1MaxPendingRequests: positiveInt.optional(),
-  http2MaxRequests: positiveInt.optional(),
-  maxRequestsPerConnection: positiveInt.optional(),
-  maxRetries: z.number().int().min(0).optional(),
+  http1MaxPendingRequests: positiveInt32.optional(),
+  http2MaxRequests: positiveInt32.optional(),
+  maxRequestsPerConnection: positiveInt32.optional(),
+  maxRetries: int32.min(0).optional(),
   idleTimeout: istioDuration.optional(),
 });
 
 const tcpPool = z.strictObject({
-  maxConnections: positiveInt.optional(),
+  maxConnections: positiveInt32.optional(),
   connectTimeout: istioDuration.optional(),
 });
 
@@ -245,30 +266,49 @@ const webhookCommand = z.strictObject({
   timeout: flaggerDuration.default("60s"),
 });
 
+/** Flagger's own metrics, which every Canary here already checks; a custom metric needs another name. */
+export const BUILT_IN_METRICS = ["request-success-rate", "request-duration"] as const;
+
 const customMetric = z
   .strictObject({
-    name: dnsLabel,
+    name: dnsLabel.refine((name) => !(BUILT_IN_METRICS as readonly string[]).includes(name), {
+      message: `is one of Flagger's built-in metrics (${BUILT_IN_METRICS.join(", ")}), which every canary already checks; pick another name`,
+    }),
     /** PromQL; Flagger substitutes {{ namespace }}, {{ target }} and {{ interval }}. */
     query: z.string().min(1),
     min: z.number().optional(),
     max: z.number().optional(),
     interval: flaggerDuration.optional(),
   })
-  .refine((m) => m.min !== undefined || m.max !== undefined, { message: "needs min, max or both", path: ["min"] });
+  .superRefine((metric, ctx) => {
+    if (metric.min === undefined && metric.max === undefined) {
+      ctx.addIssue({ code: "custom", path: ["min"], input: undefined, message: "needs min, max or both" });
+    } else if (metric.min !== undefined && metric.max !== undefined && metric.min > metric.max) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["min"],
+        input: metric.min,
+        message: `is above max (${metric.max}): no value can pass, so every analysis would fail`,
+      });
+    }
+  });
 
 const headerTest = z.strictObject({
   /** Number of analysis runs with header-matched traffic before promotion. */
-  iterations: positiveInt,
-  header: z.string().min(1).default(CANARY_HEADER.name),
+  iterations: positiveInt32,
+  header: headerName.default(CANARY_HEADER.name),
   value: z.string().min(1).default(CANARY_HEADER.value),
 });
 
+/** A weight step: Flagger reads weights as whole numbers and a step of 0 never moves traffic. */
+const weightStep = wholePercent.min(1);
+
 const canaryAnalysis = z.strictObject({
   interval: flaggerDuration,
-  threshold: positiveInt,
-  maxWeight: percent.optional(),
-  stepWeight: z.number().min(1).max(100).optional(),
-  stepWeights: z.array(z.number().min(1).max(100)).min(1).optional(),
+  threshold: positiveInt32,
+  maxWeight: wholePercent.optional(),
+  stepWeight: weightStep.optional(),
+  stepWeights: z.array(weightStep).min(1).optional(),
   /** Header-based A/B testing instead of a weighted rollout. */
   headerTest: headerTest.optional(),
   successRateMin: percent.default(99),
@@ -281,7 +321,6 @@ const canaryAnalysis = z.strictObject({
 });
 
 const serviceBase = {
-  name: dnsLabel,
   namespace: dnsLabel,
   port,
   timeout: istioDuration.optional(),
@@ -289,30 +328,60 @@ const serviceBase = {
   trafficPolicy,
 };
 
+/** Flagger derives `<name>-primary` and `<name>-canary` (Services, Deployment, DestinationRules). */
+export const FLAGGER_NAME_SUFFIXES = ["-primary", "-canary"] as const;
+const LONGEST_FLAGGER_SUFFIX = Math.max(...FLAGGER_NAME_SUFFIXES.map((suffix) => suffix.length));
+
 const progressiveService = z.strictObject({
+  name: serviceName.max(
+    63 - LONGEST_FLAGGER_SUFFIX,
+    `must be at most ${63 - LONGEST_FLAGGER_SUFFIX} characters: Flagger names its Services <name>-primary and <name>-canary, and a Service name has at most 63`,
+  ),
   ...serviceBase,
   delivery: z.literal("progressive"),
   canary: canaryAnalysis,
 });
 
-const faultInjection = z.strictObject({
-  delay: z.strictObject({ percentage: percent, fixedDelay: istioDuration }).optional(),
-  abort: z.strictObject({ percentage: percent, httpStatus: z.number().int().min(200).max(599) }).optional(),
-});
+const faultInjection = z
+  .strictObject({
+    delay: z.strictObject({ percentage: percent, fixedDelay: istioDuration }).optional(),
+    abort: z.strictObject({ percentage: percent, httpStatus }).optional(),
+  })
+  .refine((fault) => fault.delay !== undefined || fault.abort !== undefined, "needs a delay, an abort or both");
 
-const staticService = z.strictObject({
-  ...serviceBase,
-  delivery: z.literal("static"),
-  /** Weighted split between the stable and canary subsets; must total 100. */
-  split: z.strictObject({ stable: percent, canary: percent }).default({ stable: 100, canary: 0 }),
-  /** Requests with this header go to the canary subset whatever the split says. */
-  canaryHeader: z
-    .strictObject({ name: z.string().min(1).default(CANARY_HEADER.name), value: z.string().min(1).default(CANARY_HEADER.value) })
-    .prefault({}),
-  /** Pod labels that select each subset. */
-  subsets: z.strictObject({ stable: labels.default({ version: "stable" }), canary: labels.default({ version: "canary" }) }).prefault({}),
-  faultInjection: faultInjection.optional(),
-});
+const staticService = z
+  .strictObject({
+    name: serviceName,
+    ...serviceBase,
+    delivery: z.literal("static"),
+    /** Weighted split between the stable and canary subsets; must total 100. */
+    split: z.strictObject({ stable: wholePercent, canary: wholePercent }).default({ stable: 100, canary: 0 }),
+    /** Requests with this header go to the canary subset whatever the split says. */
+    canaryHeader: z
+      .strictObject({ name: headerName.default(CANARY_HEADER.name), value: z.string().min(1).default(CANARY_HEADER.value) })
+      .prefault({}),
+    /** Pod labels that select each subset. */
+    subsets: z.strictObject({ stable: labels.default({ version: "stable" }), canary: labels.default({ version: "canary" }) }).prefault({}),
+    faultInjection: faultInjection.optional(),
+  })
+  .superRefine((svc, ctx) => {
+    const { stable, canary } = svc.subsets;
+    if (Object.keys(canary).length === 0 || Object.keys(stable).length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["subsets", Object.keys(stable).length === 0 ? "stable" : "canary"],
+        input: {},
+        message: "must select pods by at least one label: an empty selector takes every pod of the service",
+      });
+    } else if (JSON.stringify(Object.entries(stable).sort()) === JSON.stringify(Object.entries(canary).sort())) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["subsets", "canary"],
+        input: canary,
+        message: "selects the same pods as subsets.stable, so the split and the canary header change nothing",
+      });
+    }
+  });
 
 const service = z.discriminatedUnion("delivery", [progressiveService, staticService], {
   error: "must name a delivery mode: progressive or static",
@@ -333,183 +402,8 @@ const stackShape = z.strictObject({
   services: z.array(service).default([]),
 });
 
-export const stackConfigSchema = stackShape.superRefine((stack, ctx) => {
-  checkRevisions(stack, ctx);
-  const meshNamespaces = new Set(stack.namespaces.map((ns) => ns.name));
-  const reserved = new Set([stack.istio.namespace, stack.flagger.namespace, stack.flagger.loadtesterNamespace]);
-  stack.namespaces.forEach((ns, i) => {
-    if (reserved.has(ns.name)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["namespaces", i, "name"],
-        input: ns.name,
-        message: "is managed by the platform itself and cannot be a service namespace",
-      });
-    }
-    for (const key of ["istio-injection", "istio.io/rev"]) {
-      if (key in ns.labels) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["namespaces", i, "labels", key],
-          input: ns.labels[key],
-          message: "is set by the platform from istio.revisions and namespaces[].revision; remove it",
-        });
-      }
-    }
-  });
-  const firstIndexByName = new Map<string, number>();
-  stack.namespaces.forEach((ns, i) => {
-    if (firstIndexByName.has(ns.name)) {
-      ctx.addIssue({ code: "custom", path: ["namespaces", i, "name"], input: ns.name, message: "is listed twice" });
-    }
-    firstIndexByName.set(ns.name, i);
-  });
-
-  const seenServices = new Set<string>();
-  stack.services.forEach((svc, i) => {
-    const at = (...rest: (string | number)[]) => ["services", i, ...rest];
-    if (!meshNamespaces.has(svc.namespace)) {
-      ctx.addIssue({
-        code: "custom",
-        path: at("namespace"),
-        input: svc.namespace,
-        message: "is not one of the mesh namespaces listed under namespaces",
-      });
-    }
-    const key = `${svc.namespace}/${svc.name}`;
-    if (seenServices.has(key)) {
-      ctx.addIssue({
-        code: "custom",
-        path: at("name"),
-        input: svc.name,
-        message: `duplicates another service in namespace ${svc.namespace}`,
-      });
-    }
-    seenServices.add(key);
-    if (svc.delivery === "progressive") {
-      checkProgressive(svc, stack.flagger.slack !== undefined, at, ctx);
-    } else {
-      if (svc.split.stable + svc.split.canary !== 100) {
-        ctx.addIssue({
-          code: "custom",
-          path: at("split"),
-          input: `${svc.split.stable}+${svc.split.canary}`,
-          message: "stable and canary weights must total 100",
-        });
-      }
-    }
-  });
-});
-
-type IssuePath = (...rest: (string | number)[]) => (string | number)[];
-
-/**
- * The rules of a control-plane canary upgrade: tags point at one revision each, every selection
- * names a tag or revision that some istiod serves, and CRDs come from a `base` at least as new as
- * every istiod (Istio's CRDs are backward compatible, not forward).
- */
-function checkRevisions(stack: z.output<typeof stackShape>, ctx: z.RefinementCtx): void {
-  const istio = stack.istio;
-  const selections: { path: (string | number)[]; selector: string | undefined }[] = [
-    { path: ["istio", "defaultRevision"], selector: istio.defaultRevision },
-    { path: ["istio", "ingressGateway", "revision"], selector: istio.ingressGateway.revision },
-    { path: ["flagger", "loadtesterRevision"], selector: stack.flagger.loadtesterRevision },
-    ...stack.namespaces.map((ns, i) => ({ path: ["namespaces", i, "revision"], selector: ns.revision })),
-  ];
-  const revisions = istio.revisions;
-  if (!revisions) {
-    for (const { path, selector } of selections.filter((s) => s.selector !== undefined)) {
-      ctx.addIssue({
-        code: "custom",
-        path,
-        input: selector,
-        message: "needs istio.revisions: without revisions one istiod serves every namespace labelled istio-injection=enabled",
-      });
-    }
-    return;
-  }
-
-  const revisionIndex = new Map<string, number>();
-  const tagOwner = new Map<string, string>();
-  revisions.forEach((revision, i) => {
-    if (revisionIndex.has(revision.name)) {
-      ctx.addIssue({ code: "custom", path: ["istio", "revisions", i, "name"], input: revision.name, message: "is listed twice" });
-    }
-    revisionIndex.set(revision.name, i);
-    if (compareVersions(revision.version, stack.versions.istio) > 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["istio", "revisions", i, "version"],
-        input: revision.version,
-        message: `is newer than the base chart (versions.istio ${stack.versions.istio}): CRDs must come from the newest base, so raise versions.istio to at least this version`,
-      });
-    }
-  });
-  revisions.forEach((revision, i) => {
-    revision.tags.forEach((tag, j) => {
-      const path = ["istio", "revisions", i, "tags", j];
-      const owner = tagOwner.get(tag);
-      if (owner !== undefined) {
-        const message = owner === revision.name ? "is listed twice" : `is already a tag of revision ${owner}: a tag points at one revision`;
-        ctx.addIssue({ code: "custom", path, input: tag, message });
-      } else if (revisionIndex.has(tag)) {
-        ctx.addIssue({ code: "custom", path, input: tag, message: "is also a revision name; a tag needs a name of its own" });
-      }
-      tagOwner.set(tag, owner ?? revision.name);
-    });
-  });
-
-  if (istio.defaultRevision === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["istio", "defaultRevision"],
-      input: undefined,
-      message: "is required with istio.revisions: name the tag or revision that namespaces select unless they name their own",
-    });
-  }
-  const served = `tags: ${[...tagOwner.keys()].join(", ") || "none"}; revisions: ${[...revisionIndex.keys()].join(", ")}`;
-  for (const { path, selector } of selections) {
-    if (selector !== undefined && !revisionServing(revisions, selector)) {
-      ctx.addIssue({ code: "custom", path, input: selector, message: `selects a tag or revision that no istiod serves (${served})` });
-    }
-  }
-}
-
-function checkProgressive(svc: z.output<typeof progressiveService>, slackConfigured: boolean, at: IssuePath, ctx: z.RefinementCtx): void {
-  const canary = svc.canary;
-  if (svc.trafficPolicy.connectionPool?.tcp) {
-    ctx.addIssue({
-      code: "custom",
-      path: at("trafficPolicy", "connectionPool", "tcp"),
-      input: "tcp",
-      message: "Flagger's Canary only supports an HTTP connection pool; use delivery: static for a TCP pool",
-    });
-  }
-  if (canary.alerts && !slackConfigured) {
-    ctx.addIssue({
-      code: "custom",
-      path: at("canary", "alerts"),
-      input: true,
-      message: "needs flagger.slack to be configured (or set alerts: false)",
-    });
-  }
-  if (canary.headerTest) {
-    for (const key of ["maxWeight", "stepWeight", "stepWeights"] as const) {
-      if (canary[key] !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: at("canary", key),
-          input: canary[key],
-          message: "does not apply to a header test (canary.headerTest), which routes by header, not by weight",
-        });
-      }
-    }
-    return;
-  }
-  for (const problem of weightStepProblems(canary)) {
-    ctx.addIssue({ code: "custom", path: at("canary", ...problem.path), input: problem.value, message: problem.message });
-  }
-}
+/** The shape of every key, then the rules that span several keys (stackRules.ts). */
+export const stackConfigSchema = stackShape.superRefine(checkStack);
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 export type ClusterConfig = StackConfig["cluster"];

@@ -1,5 +1,6 @@
-/** Stack configs for tests: a minimal one to vary, and one that switches on every option. */
-import { parseStackConfig } from "../../infra/config/parse";
+/** Stack configs for tests: a minimal one to vary, one that switches on every option, and ways to see what parsing says about them. */
+import { strict as assert } from "node:assert";
+import { parseStackConfig, StackConfigError } from "../../infra/config/parse";
 import { type StackConfig } from "../../infra/config/stackConfig";
 import { minimalStackValues } from "./stackFiles";
 
@@ -99,3 +100,39 @@ export function everythingValues(): Record<string, unknown> {
 export function everythingConfig(): StackConfig {
   return parseStackConfig(everythingValues());
 }
+
+/** The problems parseStackConfig reports for these values; fails if it accepts them. */
+export function problemsOf(values: Record<string, unknown>): string[] {
+  try {
+    parseStackConfig(values);
+  } catch (error) {
+    assert.ok(error instanceof StackConfigError, `expected a StackConfigError, got ${String(error)}`);
+    return error.problems;
+  }
+  assert.fail("the config was accepted");
+}
+
+export function withService(service: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ...minimalStackValues(),
+    flagger: { metricsServer: "http://prom:9090", slack: { channel: "c" } },
+    services: [service],
+    ...extra,
+  };
+}
+
+export const progressive = (canary: Record<string, unknown>, rest: Record<string, unknown> = {}) => ({
+  name: "web",
+  namespace: "apps",
+  port: 80,
+  delivery: "progressive",
+  canary: { interval: "1m", threshold: 5, maxWeight: 50, stepWeight: 10, ...canary },
+  ...rest,
+});
+export const staticService = (rest: Record<string, unknown> = {}) => ({
+  name: "api",
+  namespace: "apps",
+  port: 80,
+  delivery: "static",
+  ...rest,
+});
