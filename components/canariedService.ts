@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ProgressiveServiceConfig } from "../infra/config/stackConfig";
 import { registerObject } from "./registerObject";
+import type { SecretValues } from "./secrecy";
 import type { CanaryContext } from "./specs/canary";
 import { progressiveServiceObjects } from "./specs/stack";
 
@@ -12,6 +13,8 @@ export interface CanariedServiceArgs {
   readonly flaggerCrds: pulumi.Resource;
   /** The service's mesh namespace (labelled, STRICT) must exist first. */
   readonly namespace: pulumi.Resource;
+  /** Strings the user set as secrets (a webhook command with a token, say). @default none */
+  readonly secretValues?: SecretValues;
 }
 
 /**
@@ -25,7 +28,12 @@ export class CanariedService extends pulumi.ComponentResource {
   constructor(name: string, args: CanariedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:delivery:CanariedService", name, {}, opts);
     const objects = progressiveServiceObjects(args.service, args.context);
-    const options = { parent: this, crdCharts: { flagger: [args.flaggerCrds] }, dependsOn: [args.namespace] };
+    const options = {
+      parent: this,
+      crdCharts: { flagger: [args.flaggerCrds] },
+      dependsOn: [args.namespace],
+      secretValues: args.secretValues,
+    };
     this.metricTemplates = objects.metricTemplates.map((template) =>
       registerObject(`${name}-metrictemplate-${template.metadata.name}`, template, options),
     );

@@ -5,6 +5,7 @@ import type { FlaggerConfig, VersionsConfig } from "../infra/config/stackConfig"
 import { installChart } from "./chart";
 import { MeshNamespace } from "./meshNamespace";
 import { registerObject } from "./registerObject";
+import type { SecretValues } from "./secrecy";
 import { flaggerRelease, loadtesterRelease } from "./specs/flaggerCharts";
 import { outOfMeshNamespace } from "./specs/namespace";
 import { flaggerObjects, type MeshNamespaceSpec } from "./specs/stack";
@@ -36,6 +37,8 @@ export interface FlaggerArgs {
    * @default undefined: no Slack alerting
    */
   readonly slackWebhookUrl?: pulumi.Input<string>;
+  /** Strings the user set as secrets (a Prometheus URL with credentials, say). @default none */
+  readonly secretValues?: SecretValues;
 }
 
 /**
@@ -65,26 +68,41 @@ export class Flagger extends pulumi.ComponentResource {
     const namespace =
       args.existingNamespace ?? registerObject(`${name}-namespace`, outOfMeshNamespace(flagger.namespace), { parent: this, crdCharts: {} });
 
-    this.chart = installChart(name, flaggerRelease(flagger, args.versions), {
-      parent: this,
-      dependsOn: [namespace, ...args.istiods],
-      protect: args.protectCrdChart ?? true,
-    });
+    this.chart = installChart(
+      name,
+      flaggerRelease(flagger, args.versions),
+      {
+        parent: this,
+        dependsOn: [namespace, ...args.istiods],
+        protect: args.protectCrdChart ?? true,
+      },
+      { secretValues: args.secretValues },
+    );
 
     this.loadtesterNamespace = new MeshNamespace(
       args.loadtesterNamespace.name,
       { spec: args.loadtesterNamespace, istioConfigReady: args.istioConfigReady },
       { parent: this },
     );
-    this.loadtester = installChart(`${name}-loadtester`, loadtesterRelease(flagger, args.versions), {
-      parent: this,
-      dependsOn: [this.loadtesterNamespace, ...args.istiods],
-    });
+    this.loadtester = installChart(
+      `${name}-loadtester`,
+      loadtesterRelease(flagger, args.versions),
+      {
+        parent: this,
+        dependsOn: [this.loadtesterNamespace, ...args.istiods],
+      },
+      { secretValues: args.secretValues },
+    );
 
     // Children are named after their objects, as they always were (renaming would replace them).
     const objects = flaggerObjects(flagger, args.istioNamespace, args.slackWebhookUrl);
     const register = (object: K8sObject, dependsOn: pulumi.Resource[]) =>
-      registerObject(`${name}-${object.metadata.name}`, object, { parent: this, crdCharts: { flagger: [this.chart] }, dependsOn });
+      registerObject(`${name}-${object.metadata.name}`, object, {
+        parent: this,
+        crdCharts: { flagger: [this.chart] },
+        dependsOn,
+        secretValues: args.secretValues,
+      });
     if (objects.slack) {
       this.slack = {
         webhookSecret: register(objects.slack.webhookSecret, [namespace]),

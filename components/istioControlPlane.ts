@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { IstioConfig, VersionsConfig } from "../infra/config/stackConfig";
 import { installChart } from "./chart";
 import { registerObject } from "./registerObject";
+import type { SecretValues } from "./secrecy";
 import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./specs/istioCharts";
 import { controlPlaneNamespace } from "./specs/namespace";
 import { gatewayNamespace } from "./specs/stack";
@@ -13,6 +14,8 @@ export interface IstioControlPlaneArgs {
   readonly versions: VersionsConfig;
   /** Protect the `base` chart (Istio's CRDs) from deletion and replacement. @default true */
   readonly protectCrdChart?: boolean;
+  /** Strings the user set as secrets (a chart repository with credentials, say). @default none */
+  readonly secretValues?: SecretValues;
 }
 
 /**
@@ -44,12 +47,17 @@ export class IstioControlPlane extends pulumi.ComponentResource {
     const systemNamespace = registerObject(`${name}-namespace`, controlPlaneNamespace(istio.namespace), options);
     const namespaces: Record<string, pulumi.Resource> = { [istio.namespace]: systemNamespace };
 
-    this.base = installChart(`${name}-base`, istioBaseRelease(istio, versions), {
-      parent: this,
-      dependsOn: [systemNamespace],
-      protect: protectCrdChart,
-      transforms: [ignoreIstiodWebhookDrift],
-    });
+    this.base = installChart(
+      `${name}-base`,
+      istioBaseRelease(istio, versions),
+      {
+        parent: this,
+        dependsOn: [systemNamespace],
+        protect: protectCrdChart,
+        transforms: [ignoreIstiodWebhookDrift],
+      },
+      { secretValues: args.secretValues },
+    );
     // Every istiod chart names its objects with one shared prefix. A revision tag's webhook and
     // Service (`istio-revision-tag-<tag>`) are then the same Pulumi resources whichever istiod
     // renders them, so moving a tag to another revision updates them in place. With a prefix per
@@ -62,7 +70,7 @@ export class IstioControlPlane extends pulumi.ComponentResource {
         `${name}-${release.name}`,
         release,
         { parent: this, dependsOn: [this.base], transforms: [ignoreIstiodWebhookDrift] },
-        `${name}-istiod`,
+        { resourcePrefix: `${name}-istiod`, secretValues: args.secretValues },
       ),
     );
     this.configReady = [this.base, ...this.istiods];
@@ -73,10 +81,15 @@ export class IstioControlPlane extends pulumi.ComponentResource {
         ? registerObject(`${name}-gateway-namespace`, ownNamespace, options)
         : namespaces[istio.ingressGateway.namespace];
       namespaces[istio.ingressGateway.namespace] = gatewayNamespaceResource;
-      this.ingressGateway = installChart(`${name}-gateway`, ingressGatewayRelease(istio, versions), {
-        parent: this,
-        dependsOn: [gatewayNamespaceResource, ...this.istiods],
-      });
+      this.ingressGateway = installChart(
+        `${name}-gateway`,
+        ingressGatewayRelease(istio, versions),
+        {
+          parent: this,
+          dependsOn: [gatewayNamespaceResource, ...this.istiods],
+        },
+        { secretValues: args.secretValues },
+      );
     }
 
     this.namespaces = namespaces;

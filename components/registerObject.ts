@@ -7,6 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { crdSourceOf, type CrdSource } from "../policies/vocabulary/crdSources";
 import { describeObject, type K8sObject } from "../policies/vocabulary/k8sObject";
+import { secretIfCarrying, type SecretValues } from "./secrecy";
 
 /**
  * For each CRD source, what an object of it must wait for: the chart that ships its CRD and, for
@@ -21,6 +22,8 @@ export interface RegisterOptions {
   crdCharts: CrdCharts;
   /** Further dependencies, e.g. the namespace the object lives in. */
   dependsOn?: pulumi.Resource[];
+  /** Strings the user set as secrets: a field of the object carrying one is registered as a secret. */
+  secretValues?: SecretValues;
 }
 
 /** The resources an object must wait for: its CRD's chart (if any) and the given extras. */
@@ -41,7 +44,8 @@ export function registerObject(name: string, object: K8sObject, options: Registe
   const opts: pulumi.CustomResourceOptions = { parent: options.parent, dependsOn: dependenciesOf(object, options) };
   const { apiVersion, kind, metadata, ...body } = object;
   if (crdSourceOf(apiVersion)) {
-    return new k8s.apiextensions.CustomResource(name, { apiVersion, kind, metadata, ...body }, opts);
+    const fields = Object.fromEntries(Object.entries(body).map(([field, value]) => [field, secretIfCarrying(value, options.secretValues)]));
+    return new k8s.apiextensions.CustomResource(name, { apiVersion, kind, metadata, ...fields }, opts);
   }
   if (apiVersion === "v1" && kind === "Namespace") {
     return new k8s.core.v1.Namespace(name, { metadata }, opts);

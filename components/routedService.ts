@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StaticServiceConfig } from "../infra/config/stackConfig";
 import { registerObject } from "./registerObject";
+import type { SecretValues } from "./secrecy";
 import { staticServiceObjects } from "./specs/stack";
 
 export interface RoutedServiceArgs {
@@ -9,6 +10,8 @@ export interface RoutedServiceArgs {
   readonly istioConfigReady: readonly pulumi.Resource[];
   /** The service's mesh namespace (labelled, STRICT) must exist first. */
   readonly namespace: pulumi.Resource;
+  /** Strings the user set as secrets (a webhook command with a token, say). @default none */
+  readonly secretValues?: SecretValues;
 }
 
 /** A service with static routing: a DestinationRule (subsets, pools, outlier detection) and a VirtualService. */
@@ -19,7 +22,12 @@ export class RoutedService extends pulumi.ComponentResource {
   constructor(name: string, args: RoutedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:delivery:RoutedService", name, {}, opts);
     const objects = staticServiceObjects(args.service);
-    const options = { parent: this, crdCharts: { "istio-base": args.istioConfigReady }, dependsOn: [args.namespace] };
+    const options = {
+      parent: this,
+      crdCharts: { "istio-base": args.istioConfigReady },
+      dependsOn: [args.namespace],
+      secretValues: args.secretValues,
+    };
     this.destinationRule = registerObject(`${name}-destinationrule`, objects.destinationRule, options);
     // The routes refer to the rule's subsets; create the rule first (IST0101 otherwise, briefly).
     this.virtualService = registerObject(`${name}-virtualservice`, objects.virtualService, {

@@ -1,24 +1,58 @@
 /**
- * Turns raw config entries (`mesh-platform:<key>` → value) into the input of parseStackConfig.
- * Pulumi hands structured values over as JSON strings; a stack file read with a YAML parser
- * gives objects. Both arrive here. Secret keys are left out: they are read as Pulumi secrets.
+ * From raw config entries (`mesh-platform:<key>` → value, as Pulumi hands them to a program or as
+ * a stack file holds them) to what parseStackConfig reads, with the problems only the entries
+ * themselves show:
+ * - a key outside the project's namespace that looks like one of ours (`mesh_platform:services`,
+ *   `mesh-platfrom:services`) or a key without a namespace: the program would never read it;
+ * - a secret-looking value (a URL with credentials, a Slack webhook URL, a token) in plain text;
+ * - a secret config key's value, checked without ever being echoed.
+ * Secret keys are left out of the values; their presence is reported, and every string a user set
+ * as a secret is collected so that whatever it flows into can be kept secret.
  */
-import { PROJECT, SECRET_KEYS } from "./keys";
+import { PROJECT, SECRET_KEYS, SLACK_WEBHOOK_URL_KEY, configKeyPath } from "./keys";
 
-export function projectConfigValues(entries: Record<string, unknown>): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  const prefix = `${PROJECT}:`;
-  for (const [fullKey, value] of Object.entries(entries)) {
-    if (!fullKey.startsWith(prefix)) {
-      continue; // another provider's config, such as aws:region
-    }
-    const key = fullKey.slice(prefix.length);
-    if (SECRET_KEYS.includes(key)) {
-      continue;
-    }
-    values[key] = typeof value === "string" ? decodeJson(value) : value;
+export interface ConfigEntry {
+  value: unknown;
+  /** Set with `pulumi config set --secret` (or `secure:` in the stack file). */
+  secret: boolean;
+}
+
+export interface ProjectConfig {
+  /** Keys without the `mesh-platform:` prefix, values decoded from JSON. */
+  values: Record<string, unknown>;
+  /** Secret keys that are set (their values are read as Pulumi secrets, never parsed). */
+  secretKeysPresent: Set<string>;
+  /** Every string value under a secret key: whatever carries one must stay secret. */
+  secretValues: Set<string>;
+  /** One line per problem, `mesh-platform:<key>: …`, never showing a secret. */
+  problems: string[];
+}
+
+/** Secrets that must not sit in plain text, by what they look like. */
+const SECRET_LOOKS: { pattern: RegExp; what: string }[] = [
+  { pattern: /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]+:[^/@\s]+@/i, what: "a URL with credentials" },
+  { pattern: /hooks\.slack\.com\/services\//i, what: "a Slack webhook URL" },
+  { pattern: /webhook\.office\.com\/webhookb2\//i, what: "a Microsoft Teams webhook URL" },
+  { pattern: /discord(app)?\.com\/api\/webhooks\//i, what: "a Discord webhook URL" },
+  { pattern: /^(xox[abpr]-|ghp_|github_pat_|glpat-|AKIA[0-9A-Z]{16})/, what: "an access token" },
+];
+
+export function secretLook(value: string): string | undefined {
+  return SECRET_LOOKS.find(({ pattern }) => pattern.test(value))?.what;
+}
+
+/** Every string inside a value, with its key path below the config key. */
+function strings(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; text: string }[] {
+  if (typeof value === "string") {
+    return [{ path, text: value }];
   }
-  return values;
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) => strings(item, [...path, i]));
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([key, child]) => strings(child, [...path, key]));
+  }
+  return [];
 }
 
 function decodeJson(text: string): unknown {
@@ -27,4 +61,134 @@ function decodeJson(text: string): unknown {
   } catch {
     return text; // a plain string value
   }
+}
+
+/** Edit distance, for telling a mistyped namespace from another provider's (`aws:`, `kubernetes:`). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+const looksLikeOurs = (namespace: string) =>
+  namespace.toLowerCase().replace(/[^a-z0-9]/g, "") === PROJECT.replace(/-/g, "") || editDistance(namespace.toLowerCase(), PROJECT) <= 2;
+
+/** The Slack webhook URL must be an https URL; checked here so a bad one fails before any resource, and never echoed. */
+function secretValueProblem(key: string, value: unknown): string | undefined {
+  if (key === SLACK_WEBHOOK_URL_KEY && (typeof value !== "string" || !/^https:\/\/[^\s]+$/.test(value))) {
+    return `${configKeyPath([key])}: must be an https:// incoming-webhook URL (the value is secret and not shown)`;
+  }
+  return undefined;
+}
+
+export function readProjectConfig(entries: Record<string, ConfigEntry>): ProjectConfig {
+  const read: ProjectConfig = { values: {}, secretKeysPresent: new Set(), secretValues: new Set(), problems: [] };
+  const prefix = `${PROJECT}:`;
+  for (const [fullKey, entry] of Object.entries(entries)) {
+    const value = typeof entry.value === "string" ? decodeJson(entry.value) : entry.value;
+    if (!fullKey.startsWith(prefix)) {
+      const colon = fullKey.indexOf(":");
+      if (colon < 0) {
+        read.problems.push(`${fullKey}: has no namespace, so the program never reads it; write it as ${prefix}${fullKey}`);
+      } else if (looksLikeOurs(fullKey.slice(0, colon))) {
+        read.problems.push(
+          `${fullKey}: looks like a mistyped ${prefix}${fullKey.slice(colon + 1)}; every key of this project starts with ${prefix}`,
+        );
+      }
+      continue; // another provider's config, such as aws:region
+    }
+    const key = fullKey.slice(prefix.length);
+    if (entry.secret) {
+      strings(value).forEach(({ text }) => read.secretValues.add(text));
+    }
+    if (SECRET_KEYS.includes(key)) {
+      read.secretKeysPresent.add(key);
+      if (value === undefined) {
+        continue; // encrypted in a stack file: the offline tools never decrypt it
+      }
+      const problem = secretValueProblem(key, value);
+      if (problem) {
+        read.problems.push(problem);
+      } else if (!entry.secret) {
+        read.problems.push(
+          `${configKeyPath([key])}: is a secret; set it with \`pulumi config set --secret ${key} <value>\`, not in plain text`,
+        );
+      }
+      continue;
+    }
+    if (value === undefined && entry.secret) {
+      read.problems.push(
+        `${configKeyPath([key])}: is encrypted as a whole, so the offline tools (render, check, plan) cannot read it; ` +
+          `encrypt only the secret part with \`pulumi config set --secret --path '${key}.<field>' <value>\``,
+      );
+      continue;
+    }
+    if (!entry.secret) {
+      for (const { path, text } of strings(value)) {
+        const look = secretLook(text);
+        if (look) {
+          read.problems.push(
+            `${configKeyPath([key, ...path])}: holds ${look} in plain text; set it with \`pulumi config set --secret --path '${[key, ...path].join(".")}' <value>\``,
+          );
+        }
+      }
+    }
+    read.values[key] = value;
+  }
+  return read;
+}
+
+/**
+ * Where an encrypted value sat inside a stack file's value, for the offline tools, which never
+ * decrypt: a URL (so that URL-valued keys such as flagger.metricsServer still validate) on the
+ * reserved `.invalid` domain, naming the key path, so a render shows plainly what was left out.
+ */
+export function encryptedPlaceholder(keyPath: string): string {
+  return `https://secret.invalid/${keyPath}`;
+}
+
+const isEncrypted = (value: unknown): boolean => typeof value === "object" && value !== null && !Array.isArray(value) && "secure" in value;
+
+/** The value with each nested encrypted value replaced by its placeholder. */
+function withPlaceholders(value: unknown, keyPath: string): unknown {
+  if (isEncrypted(value)) {
+    return encryptedPlaceholder(keyPath);
+  }
+  if (Array.isArray(value)) {
+    return value.map((item, i) => withPlaceholders(item, `${keyPath}[${i}]`));
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withPlaceholders(child, `${keyPath}.${key}`)]));
+  }
+  return value;
+}
+
+const containsEncrypted = (value: unknown): boolean =>
+  isEncrypted(value) || (typeof value === "object" && value !== null && Object.values(value).some(containsEncrypted));
+
+/**
+ * Config entries as a stack file holds them. A whole `secure:` value is a secret the offline
+ * tools cannot read (its value is left undefined); a nested one becomes a placeholder.
+ */
+export function stackFileEntries(config: Record<string, unknown>): Record<string, ConfigEntry> {
+  return Object.fromEntries(
+    Object.entries(config).map(([fullKey, value]) => {
+      const keyPath = fullKey.slice(fullKey.indexOf(":") + 1);
+      const entry: ConfigEntry = isEncrypted(value)
+        ? { value: undefined, secret: true }
+        : { value: withPlaceholders(value, keyPath), secret: containsEncrypted(value) };
+      return [fullKey, entry];
+    }),
+  );
+}
+
+/** The values of plain entries (stack-file objects or CLI strings), for callers that hold no secrets. */
+export function projectConfigValues(entries: Record<string, unknown>): Record<string, unknown> {
+  return readProjectConfig(Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, { value, secret: false }]))).values;
 }

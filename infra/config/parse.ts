@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import { isDict } from "../../policies/rules/lib/objects";
-import { configKeyPath } from "./keys";
+import { configKeyPath, SLACK_WEBHOOK_URL_KEY } from "./keys";
 import { stackConfigSchema, type StackConfig } from "./stackConfig";
 
 /** Thrown for invalid stack config; `problems` holds one line per bad key. */
@@ -15,16 +15,39 @@ export class StackConfigError extends Error {
   }
 }
 
+export interface ParseContext {
+  /**
+   * Secret keys that are set, where the caller can know (the program; the offline tools never read
+   * secrets, so they leave it out and no secret is required of them).
+   */
+  secretKeysPresent?: ReadonlySet<string>;
+  /** Problems found reading the entries (keys, plain-text secrets), reported with the others. */
+  problems?: readonly string[];
+  /** Strings the user set as secrets: a message about a value carrying one never shows it. */
+  secretValues?: ReadonlySet<string>;
+}
+
 /**
  * Parses the project's config values (keys without the `mesh-platform:` prefix, values already
- * decoded from JSON) into a StackConfig, or throws a StackConfigError naming every bad key.
+ * decoded from JSON) into a StackConfig, or throws a StackConfigError naming every bad key, a
+ * missing secret included, all at once.
  */
-export function parseStackConfig(raw: Record<string, unknown>): StackConfig {
+export function parseStackConfig(raw: Record<string, unknown>, context: ParseContext = {}): StackConfig {
   const result = stackConfigSchema.safeParse(raw, { reportInput: true });
-  if (result.success) {
-    return result.data;
+  const problems = [
+    ...(context.problems ?? []),
+    ...(result.success ? [] : result.error.issues.map((issue) => describeIssue(issue, context.secretValues))),
+  ];
+  const slackOn = isDict(raw.flagger) && raw.flagger.slack !== undefined;
+  if (slackOn && context.secretKeysPresent && !context.secretKeysPresent.has(SLACK_WEBHOOK_URL_KEY)) {
+    problems.push(
+      `${configKeyPath([SLACK_WEBHOOK_URL_KEY])}: is required when flagger.slack is set: run \`pulumi config set --secret ${SLACK_WEBHOOK_URL_KEY} <url>\``,
+    );
   }
-  throw new StackConfigError(result.error.issues.map(describeIssue));
+  if (problems.length > 0 || !result.success) {
+    throw new StackConfigError(problems);
+  }
+  return result.data;
 }
 
 /** Keys earlier versions of the platform read, with what replaced them. */
@@ -33,7 +56,7 @@ const REPLACED_KEYS: Record<string, string> = {
     "was replaced by istio.revisions (istiod revisions with their tags) and istio.defaultRevision; see the README, Upgrading Istio",
 };
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, secretValues: ReadonlySet<string> = new Set()): string {
   if (issue.code === "unrecognized_keys") {
     return issue.keys
       .map((key) => {
@@ -49,10 +72,13 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (value === undefined && issue.code === "invalid_type") {
     return `${configKeyPath(issue.path)}: is required`;
   }
-  return `${configKeyPath(issue.path)}: ${issue.message} (got ${showValue(value)})`;
+  return `${configKeyPath(issue.path)}: ${issue.message} (got ${showValue(value, secretValues)})`;
 }
 
-function showValue(value: unknown): string {
+function showValue(value: unknown, secretValues: ReadonlySet<string>): string {
+  if (typeof value === "string" && [...secretValues].some((secret) => secret !== "" && value.includes(secret))) {
+    return "a secret value, not shown";
+  }
   if (value === undefined) {
     return "nothing";
   }

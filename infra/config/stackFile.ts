@@ -5,11 +5,12 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
-import { parseStackConfig } from "./parse";
+import { parseDocument } from "yaml";
+import { isDict } from "../../policies/rules/lib/objects";
+import { parseStackConfig, StackConfigError } from "./parse";
 import { PROJECT, SLACK_WEBHOOK_URL_KEY } from "./keys";
 import { type StackConfig } from "./stackConfig";
-import { projectConfigValues } from "./configValues";
+import { readProjectConfig, stackFileEntries } from "./configValues";
 
 export const SECRET_PLACEHOLDER = `<secret ${PROJECT}:${SLACK_WEBHOOK_URL_KEY}>`;
 
@@ -17,15 +18,32 @@ export function stackFilePath(stack: string, root: string = process.cwd()): stri
   return path.join(root, `Pulumi.${stack}.yaml`);
 }
 
-/** The validated config of a stack file; throws StackConfigError (same messages as the program) or a plain Error for a missing or unreadable file. */
+/**
+ * The validated config of a stack file. Throws StackConfigError (the program's messages, plus
+ * the file's own: YAML errors with their line, a file or `config:` that is not a mapping) or a
+ * plain Error for a missing file or a name that is not a stack name.
+ */
 export function readStackFile(stack: string, root: string = process.cwd()): StackConfig {
   const file = stackFilePath(stack, root);
+  const name = path.basename(file);
   if (!/^[A-Za-z0-9._-]+$/.test(stack)) {
     throw new Error(`${JSON.stringify(stack)} is not a stack name`);
   }
   if (!existsSync(file)) {
-    throw new Error(`no stack file ${path.basename(file)} in ${root}`);
+    throw new Error(`no stack file ${name} in ${root}`);
   }
-  const document = parse(readFileSync(file, "utf8")) as { config?: Record<string, unknown> } | null;
-  return parseStackConfig(projectConfigValues(document?.config ?? {}));
+  const document = parseDocument(readFileSync(file, "utf8"), { prettyErrors: true });
+  if (document.errors.length > 0) {
+    throw new StackConfigError(document.errors.map((error) => `${name}: ${error.message.split("\n")[0].replace(/:$/, "")}`));
+  }
+  const content: unknown = document.toJS({ maxAliasCount: 100 });
+  if (content !== null && content !== undefined && !isDict(content)) {
+    throw new StackConfigError([`${name}: must be a mapping with a config: key, as Pulumi writes it`]);
+  }
+  const config = content?.config ?? {};
+  if (!isDict(config)) {
+    throw new StackConfigError([`${name}: config: must be a mapping of ${PROJECT}:<key> entries`]);
+  }
+  const read = readProjectConfig(stackFileEntries(config));
+  return parseStackConfig(read.values, { problems: read.problems });
 }

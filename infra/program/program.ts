@@ -15,11 +15,14 @@ import { connectToCluster } from "./cluster";
 import { SLACK_WEBHOOK_URL_KEY } from "../config/keys";
 import { parseStackConfig } from "../config/parse";
 import type { ServiceConfig, StackConfig } from "../config/stackConfig";
-import { projectConfigValues } from "../config/configValues";
+import { readProjectConfig } from "../config/configValues";
+import type { SecretValues } from "../../components/secrecy";
 
 export interface StackSecrets {
   /** `mesh-platform:slackWebhookUrl`, kept a Pulumi secret. */
   slackWebhookUrl?: pulumi.Output<string>;
+  /** Every string a user set as a secret: any object or chart value carrying one is registered as a secret. */
+  secretValues?: SecretValues;
 }
 
 /** What `pulumi stack output` tells an operator about the deployed mesh. */
@@ -35,11 +38,34 @@ export interface StackOutputs {
   services: { name: string; namespace: string; delivery: "progressive" | "static" }[];
 }
 
-/** Reads and validates the stack config (before any resource exists), then declares the mesh. */
+/**
+ * Whether Pulumi marks a config key secret. `isConfigSecret` is exported by the runtime but left
+ * out of its type declarations; if a release drops it, stop rather than treat secrets as plain.
+ */
+function isConfigSecret(fullKey: string): boolean {
+  const runtime = pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean };
+  if (typeof runtime.isConfigSecret !== "function") {
+    throw new Error("@pulumi/pulumi no longer exports runtime.isConfigSecret; secret config cannot be told from plain config");
+  }
+  return runtime.isConfigSecret(fullKey);
+}
+
+/**
+ * Reads and validates the stack config, secrets included, and reports every problem at once
+ * before any resource exists; then declares the mesh.
+ */
 export function runStack(): StackOutputs {
-  const config = parseStackConfig(projectConfigValues(pulumi.runtime.allConfig()));
+  const entries = Object.fromEntries(
+    Object.entries(pulumi.runtime.allConfig()).map(([key, value]) => [key, { value, secret: isConfigSecret(key) }]),
+  );
+  const read = readProjectConfig(entries);
+  const config = parseStackConfig(read.values, {
+    secretKeysPresent: read.secretKeysPresent,
+    problems: read.problems,
+    secretValues: read.secretValues,
+  });
   const slackWebhookUrl = new pulumi.Config().getSecret(SLACK_WEBHOOK_URL_KEY);
-  return deployMesh(config, { slackWebhookUrl });
+  return deployMesh(config, { slackWebhookUrl, secretValues: read.secretValues });
 }
 
 export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOutputs {
@@ -48,7 +74,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
 
   const istio = new IstioControlPlane(
     "istio",
-    { istio: config.istio, versions: config.versions, protectCrdChart: config.protectCrdCharts },
+    { istio: config.istio, versions: config.versions, protectCrdChart: config.protectCrdCharts, secretValues: secrets.secretValues },
     withProvider,
   );
   const flagger = new Flagger(
@@ -63,6 +89,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
       istiods: istio.istiods,
       existingNamespace: istio.namespaces[config.flagger.namespace],
       slackWebhookUrl: secrets.slackWebhookUrl,
+      secretValues: secrets.secretValues,
     },
     withProvider,
   );
@@ -89,9 +116,9 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
     // The schema guarantees every service names a listed mesh namespace.
     const namespace = namespaces.get(service.namespace)!;
     if (service.delivery === "progressive") {
-      new CanariedService(name, { service, context, flaggerCrds: flagger.chart, namespace }, opts);
+      new CanariedService(name, { service, context, flaggerCrds: flagger.chart, namespace, secretValues: secrets.secretValues }, opts);
     } else {
-      new RoutedService(name, { service, istioConfigReady: istio.configReady, namespace }, opts);
+      new RoutedService(name, { service, istioConfigReady: istio.configReady, namespace, secretValues: secrets.secretValues }, opts);
     }
   }
 

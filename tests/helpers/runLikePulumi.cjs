@@ -3,19 +3,20 @@
 // TypeScript from the program directory, exactly as the engine launches it. Plain JavaScript on
 // purpose: no test runner's TypeScript hooks may take part in the compile.
 //
-//   node runLikePulumi.cjs <project root> <program directory> <entry point> <config JSON>
+//   node runLikePulumi.cjs <project root> <program directory> <entry point> <config JSON> <secret keys JSON>
 //
 // Prints "registered <n> resources" and exits 0 when the program ran; exits non-zero with the
 // error the runtime logged otherwise.
 "use strict";
 const path = require("node:path");
 
-const [projectRoot, programDirectory, entryPoint, configJson] = process.argv.slice(2);
+const [projectRoot, programDirectory, entryPoint, configJson, secretKeysJson] = process.argv.slice(2);
 const fromProject = (request) => require(require.resolve(request, { paths: [projectRoot] }));
 const pulumi = fromProject("@pulumi/pulumi");
 
 process.env.PULUMI_NODEJS_TYPESCRIPT = "true";
-pulumi.runtime.setAllConfig(JSON.parse(configJson ?? "{}"));
+// As the language host hands them over: every value, and which keys were set with --secret.
+pulumi.runtime.setAllConfig(JSON.parse(configJson ?? "{}"), JSON.parse(secretKeysJson ?? "[]"));
 
 let registered = 0;
 pulumi.runtime.setMocks(

@@ -361,9 +361,99 @@ describe("the program on other stacks", () => {
     await assert.rejects(runUnderMocks(config, runStack), /mesh-platform:namespaces: Too small: expected array to have >=1 items/);
   });
 
-  it("refuses Slack alerts without the secret webhook URL, naming the key", async () => {
-    const config = asCliConfig(stackFileConfig("production"));
-    await assert.rejects(runUnderMocks(config, runStack), /mesh-platform:slackWebhookUrl is required when flagger\.slack is set/);
+  it("reports a missing Slack secret with the other config errors, before any resource", async () => {
+    const values = { ...minimalStackValues(), flagger: { metricsServer: "http://prom:9090", slack: { channel: "deploys" } } };
+    const registered: RecordedResource[] = [];
+    const config = asCliConfig(withProjectPrefix({ ...values, namespaces: [{ name: "kube-system" }] }));
+    await assert.rejects(runUnderMocks(config, runStack, { into: registered }), (error: unknown) => {
+      assert.ok(error instanceof StackConfigError);
+      assert.deepEqual(error.problems, [
+        "mesh-platform:namespaces[0].name: is one of Kubernetes' own namespaces (default, kube-*); the platform labels and deletes the namespaces it is given, " +
+          'so give it one of its own (got "kube-system")',
+        "mesh-platform:slackWebhookUrl: is required when flagger.slack is set: run `pulumi config set --secret slackWebhookUrl <url>`",
+      ]);
+      return true;
+    });
+    assert.deepEqual(registered, []);
+  });
+
+  it("refuses a Slack webhook URL set in plain text, without showing it", async () => {
+    const values = { ...minimalStackValues(), flagger: { metricsServer: "http://prom:9090", slack: { channel: "deploys" } } };
+    const config = asCliConfig({ ...withProjectPrefix(values), "mesh-platform:slackWebhookUrl": SLACK_URL });
+    await assert.rejects(runUnderMocks(config, runStack), (error: unknown) => {
+      assert.ok(error instanceof StackConfigError);
+      assert.deepEqual(error.problems, [
+        "mesh-platform:slackWebhookUrl: is a secret; set it with `pulumi config set --secret slackWebhookUrl <value>`, not in plain text",
+      ]);
+      assert.ok(!error.message.includes(SLACK_URL));
+      return true;
+    });
+  });
+
+  it("keeps a value set as a secret secret wherever it flows: chart values and MetricTemplates, and nothing else", async () => {
+    const metricsServer = "http://flagger:s3cret@prometheus.monitoring:9090";
+    const values = {
+      ...minimalStackValues(),
+      services: [
+        {
+          name: "web",
+          namespace: "apps",
+          port: 80,
+          delivery: "progressive",
+          canary: {
+            interval: "1m",
+            threshold: 5,
+            maxWeight: 50,
+            stepWeight: 10,
+            alerts: false,
+            metrics: [{ name: "errors", query: "q", max: 1 }],
+          },
+        },
+      ],
+    };
+    const config = asCliConfig({ ...withProjectPrefix(values), "mesh-platform:flagger": { metricsServer } });
+    const run = await runUnderMocks(config, runStack, { secretKeys: ["mesh-platform:flagger"] });
+    const isSecret = (value: unknown) => pulumi.Output.isInstance(value) && unwrap(value).then((v) => v.secret);
+    const secretFields = await Promise.all(
+      run.resources.flatMap((r) =>
+        Object.entries(r.props).map(async ([field, value]) => ((await isSecret(value)) ? `${key(r.type, r.name)} ${field}` : undefined)),
+      ),
+    );
+    assert.deepEqual(secretFields.filter(Boolean).sort(), [
+      "kubernetes:flagger.app/v1beta1:MetricTemplate::apps/web-metrictemplate-web-errors spec",
+      `${CHART}::flagger values`,
+    ]);
+    const template = run.get("kubernetes:flagger.app/v1beta1:MetricTemplate", "apps/web-metrictemplate-web-errors");
+    const templateSpec = await unwrap(template.props.spec as pulumi.Output<Record<string, any>>);
+    assert.equal(templateSpec.value.provider.address, metricsServer);
+  });
+
+  it("never shows a secret value in a config error", async () => {
+    const config = asCliConfig({
+      ...withProjectPrefix(minimalStackValues()),
+      "mesh-platform:flagger": { metricsServer: "ftp://u:s3cret@prom" },
+    });
+    await assert.rejects(runUnderMocks(config, runStack, { secretKeys: ["mesh-platform:flagger"] }), (error: unknown) => {
+      assert.ok(error instanceof StackConfigError);
+      assert.deepEqual(error.problems, [
+        "mesh-platform:flagger.metricsServer: must be an http(s) URL of the Prometheus server (got a secret value, not shown)",
+      ]);
+      return true;
+    });
+  });
+
+  it("refuses credentials in plain text, naming the key and not the value", async () => {
+    const metricsServer = "http://flagger:s3cret@prometheus.monitoring:9090";
+    const config = asCliConfig({ ...withProjectPrefix(minimalStackValues()), "mesh-platform:flagger": { metricsServer } });
+    await assert.rejects(runUnderMocks(config, runStack), (error: unknown) => {
+      assert.ok(error instanceof StackConfigError);
+      assert.deepEqual(error.problems, [
+        "mesh-platform:flagger.metricsServer: holds a URL with credentials in plain text; " +
+          "set it with `pulumi config set --secret --path 'flagger.metricsServer' <value>`",
+      ]);
+      assert.ok(!error.message.includes("s3cret"));
+      return true;
+    });
   });
 
   it("connects through a kubeconfig context without calling AWS", async () => {

@@ -25,8 +25,9 @@ function programLaunch(): { programDirectory: string; entryPoint: string } {
 }
 
 /** Runs `entryPoint` under Pulumi's own runtime and its ts-node, against mocks, from `programDirectory`. */
-function runLikePulumi(programDirectory: string, entryPoint: string, config: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [RUNNER, PROJECT_ROOT, programDirectory, entryPoint, JSON.stringify(config)], {
+function runLikePulumi(programDirectory: string, entryPoint: string, config: Record<string, string> = {}, secretKeys: string[] = []) {
+  const args = [RUNNER, PROJECT_ROOT, programDirectory, entryPoint, JSON.stringify(config), JSON.stringify(secretKeys)];
+  const result = spawnSync(process.execPath, args, {
     encoding: "utf8",
     env: { ...process.env, NODE_OPTIONS: "" },
   });
@@ -55,7 +56,7 @@ describe("the compile Pulumi does is the compile the tests check", function () {
   it("compiles, type-checks and runs the whole program with Pulumi's runtime and ts-node", () => {
     const { programDirectory, entryPoint } = programLaunch();
     const config = asCliConfig({ ...stackFileConfig("production"), "mesh-platform:slackWebhookUrl": "https://hooks.slack.com/x" });
-    const result = runLikePulumi(programDirectory, entryPoint, config);
+    const result = runLikePulumi(programDirectory, entryPoint, config, ["mesh-platform:slackWebhookUrl"]);
     assert.equal(result.status, 0, result.output);
     const registered = Number(/registered (\d+) resources/.exec(result.output)?.[1]);
     assert.ok(registered > 25, result.output);

@@ -1,0 +1,65 @@
+import { strict as assert } from "node:assert";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { StackConfigError } from "../../../infra/config/parse";
+import { readStackFile } from "../../../infra/config/stackFile";
+
+/** Writes `Pulumi.test.yaml` with this content into a fresh directory and reads it as the offline tools do. */
+function problemsOfFile(content: string): string[] {
+  const dir = mkdtempSync(path.join(tmpdir(), "stack-file-"));
+  writeFileSync(path.join(dir, "Pulumi.test.yaml"), content);
+  try {
+    readStackFile("test", dir);
+  } catch (error) {
+    assert.ok(error instanceof StackConfigError, `expected a StackConfigError, got ${String(error)}`);
+    return error.problems;
+  }
+  assert.fail("the stack file was accepted");
+}
+
+const MINIMAL = `config:
+  mesh-platform:cluster: { kind: kubeconfig, context: test }
+  mesh-platform:flagger: { metricsServer: "http://prom:9090" }
+  mesh-platform:namespaces: [{ name: apps }]
+`;
+
+describe("stack files", () => {
+  it("reports a YAML error with its line", () => {
+    assert.deepEqual(problemsOfFile(`${MINIMAL}  mesh-platform:services: [\n`), [
+      "Pulumi.test.yaml: Flow sequence in block collection must be sufficiently indented and end with a ] at line 6, column 1",
+    ]);
+  });
+
+  it("reports a key written twice, as Pulumi would", () => {
+    assert.deepEqual(problemsOfFile(`${MINIMAL}  mesh-platform:namespaces: []\n`), [
+      "Pulumi.test.yaml: Map keys must be unique at line 5, column 3",
+    ]);
+  });
+
+  it("reports a file or a config: that is not a mapping", () => {
+    assert.deepEqual(problemsOfFile("- config\n"), ["Pulumi.test.yaml: must be a mapping with a config: key, as Pulumi writes it"]);
+    assert.deepEqual(problemsOfFile("config: [a, b]\n"), ["Pulumi.test.yaml: config: must be a mapping of mesh-platform:<key> entries"]);
+  });
+
+  it("reports an empty file as missing config, key by key", () => {
+    assert.deepEqual(problemsOfFile(""), [
+      "mesh-platform:cluster: is required",
+      "mesh-platform:flagger: is required",
+      "mesh-platform:namespaces: is required",
+    ]);
+  });
+
+  it("reports a mistyped project prefix that would silently drop the services", () => {
+    assert.deepEqual(problemsOfFile(`${MINIMAL}  mesh-plaform:services: []\n`), [
+      "mesh-plaform:services: looks like a mistyped mesh-platform:services; every key of this project starts with mesh-platform:",
+    ]);
+  });
+
+  it("reads a stack whose Prometheus URL is encrypted in place, with a placeholder for it", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stack-file-"));
+    const content = MINIMAL.replace('{ metricsServer: "http://prom:9090" }', "{ metricsServer: { secure: v1:AAAA } }");
+    writeFileSync(path.join(dir, "Pulumi.test.yaml"), content);
+    assert.equal(readStackFile("test", dir).flagger.metricsServer, "https://secret.invalid/flagger.metricsServer");
+  });
+});
