@@ -68,11 +68,19 @@ const CANARY_HEADER = { name: "x-canary", value: "true" } as const;
 const eksCluster = z.strictObject({
   kind: z.literal("eks"),
   /** The EKS cluster name, looked up with the AWS provider. */
-  name: z.string().min(1),
+  name: z
+    .string()
+    .regex(
+      /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/,
+      "must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit, at most 100 characters",
+    ),
   /** AWS region of the cluster; also passed to `aws eks get-token`. */
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-[0-9]$/, "must be an AWS region such as eu-west-1"),
   /** Optional IAM role for `aws eks get-token --role-arn`. */
-  roleArn: z.string().startsWith("arn:").optional(),
+  roleArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN such as arn:aws:iam::123456789012:role/deployer")
+    .optional(),
   /** Optional AWS CLI profile for `aws eks get-token`. */
   profile: z.string().min(1).optional(),
   /** When set, ingress rules open istiod's webhook (15017) and xDS (15012) ports on this group. */
@@ -300,8 +308,8 @@ const headerTest = z.strictObject({
   value: z.string().min(1).default(CANARY_HEADER.value),
 });
 
-/** A weight step: Flagger reads weights as whole numbers and a step of 0 never moves traffic. */
-const weightStep = wholePercent.min(1);
+/** A weight step: Flagger reads weights as whole numbers; weightStepProblems requires each above 0. */
+const weightStep = wholePercent;
 
 const canaryAnalysis = z.strictObject({
   interval: flaggerDuration,

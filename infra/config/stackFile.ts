@@ -14,6 +14,9 @@ import { readProjectConfig, stackFileEntries } from "./configValues";
 
 export const SECRET_PLACEHOLDER = `<secret ${PROJECT}:${SLACK_WEBHOOK_URL_KEY}>`;
 
+/** What Pulumi itself writes at the top of a stack file. */
+const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
+
 export function stackFilePath(stack: string, root: string = process.cwd()): string {
   return path.join(root, `Pulumi.${stack}.yaml`);
 }
@@ -39,6 +42,10 @@ export function readStackFile(stack: string, root: string = process.cwd()): Stac
   const content: unknown = document.toJS({ maxAliasCount: 100 });
   if (content !== null && content !== undefined && !isDict(content)) {
     throw new StackConfigError([`${name}: must be a mapping with a config: key, as Pulumi writes it`]);
+  }
+  const unknownKeys = Object.keys(content ?? {}).filter((key) => !STACK_FILE_KEYS.includes(key));
+  if (unknownKeys.length > 0) {
+    throw new StackConfigError(unknownKeys.map((key) => `${name}: ${key}: is not a stack file key (${STACK_FILE_KEYS.join(", ")})`));
   }
   const config = content?.config ?? {};
   if (!isDict(config)) {

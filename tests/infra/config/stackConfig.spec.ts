@@ -213,6 +213,15 @@ describe("stack config", () => {
         'mesh-platform:namespaces[1].name: is listed twice (also namespaces[0]) (got "apps")',
       ],
       ["a missing cluster", { ...minimalStackValues(), cluster: undefined }, "mesh-platform:cluster: is required"],
+      [
+        "an EKS cluster name and role that AWS would refuse",
+        { ...minimalStackValues(), cluster: { kind: "eks", name: "prod cluster", region: "eu-west-1", roleArn: "arn:aws:iam::123:role" } },
+        [
+          "mesh-platform:cluster.name: must be an EKS cluster name: letters, digits, '-' and '_', starting with a letter or digit, at most 100 characters " +
+            '(got "prod cluster")',
+          'mesh-platform:cluster.roleArn: must be an IAM role ARN such as arn:aws:iam::123456789012:role/deployer (got "arn:aws:iam::123:role")',
+        ],
+      ],
     ];
     for (const [title, values, expected] of cases) {
       it(`rejects ${title}`, () => {

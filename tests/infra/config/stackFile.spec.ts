@@ -42,6 +42,12 @@ describe("stack files", () => {
     assert.deepEqual(problemsOfFile("config: [a, b]\n"), ["Pulumi.test.yaml: config: must be a mapping of mesh-platform:<key> entries"]);
   });
 
+  it("reports a top-level key Pulumi does not write, such as a misspelt config:", () => {
+    assert.deepEqual(problemsOfFile(MINIMAL.replace("config:", "configs:")), [
+      "Pulumi.test.yaml: configs: is not a stack file key (config, secretsprovider, encryptedkey, encryptionsalt, environment)",
+    ]);
+  });
+
   it("reports an empty file as missing config, key by key", () => {
     assert.deepEqual(problemsOfFile(""), [
       "mesh-platform:cluster: is required",
