@@ -49,7 +49,10 @@ describe("components in isolation", () => {
     const run = await runUnderMocks({}, () => {
       new IstioControlPlane("mesh", { istio: config.istio, versions: config.versions, protectCrdChart: false });
     });
-    assert.equal(run.ofType("kubernetes:core/v1:Namespace").length, 1);
+    assert.deepEqual(
+      run.ofType("kubernetes:core/v1:Namespace").map((r) => r.name),
+      ["mesh-namespace"],
+    );
     assert.deepEqual(run.get(CHART, "mesh-gateway").dependsOn, ["kubernetes:core/v1:Namespace::mesh-namespace", `${CHART}::mesh-istiod`]);
     assert.equal(run.get(CHART, "mesh-base").protect, false);
   });
@@ -165,7 +168,10 @@ describe("the mock harness, like the engine", () => {
       new k8s.core.v1.Namespace("same", {}, { parent: new pulumi.ComponentResource("test:a:A", "a") });
       new k8s.core.v1.Namespace("same", {}, { parent: new pulumi.ComponentResource("test:b:B", "b") });
     });
-    assert.equal(run.ofType("kubernetes:core/v1:Namespace").length, 2);
+    assert.deepEqual(
+      run.ofType("kubernetes:core/v1:Namespace").map((r) => r.parent),
+      ["test:a:A::a", "test:b:B::b"],
+    );
   });
 });
 

@@ -1,14 +1,26 @@
-/** Reads the project's own stack files and turns config objects into what the Pulumi CLI passes. */
+/**
+ * Reads stack files, the project's own or the tests' reference copies, and turns config objects
+ * into what the Pulumi CLI passes. Specs that assert an exact inventory read the reference copies;
+ * specs over the project's own stacks assert only what holds for any valid stack.
+ */
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
-/** The `config:` map of `Pulumi.<stack>.yaml`, values as YAML parsed them. */
-export function stackFileConfig(stack: string): Record<string, unknown> {
-  const document = parse(readFileSync(path.join(PROJECT_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
+/** The tests' own copies of the stacks, frozen as the tests know them (see their header). */
+export const REFERENCE_STACKS = path.join(PROJECT_ROOT, "tests", "fixtures", "reference-stacks");
+
+/** The `config:` map of `Pulumi.<stack>.yaml` in `root`, values as YAML parsed them. */
+export function stackFileConfig(stack: string, root: string = PROJECT_ROOT): Record<string, unknown> {
+  const document = parse(readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as { config: Record<string, unknown> };
   return document.config;
+}
+
+/** The `config:` map of a reference stack (`production`: mid-upgrade, every feature; `staging`: settled). */
+export function referenceStackConfig(stack: "production" | "staging"): Record<string, unknown> {
+  return stackFileConfig(stack, REFERENCE_STACKS);
 }
 
 /** Config values as the CLI hands them to a program: structured values JSON-encoded. */

@@ -20,6 +20,9 @@ import type { RecordedResource } from "../helpers/pulumiHarness";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { stackObjects } from "../../components/specs/stack";
 import { everythingConfig } from "../helpers/configFixtures";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../helpers/stackFiles";
 
 export interface Reported {
   message: string;
@@ -178,4 +181,10 @@ export function withField(object: K8sObject, path: string, value: unknown): K8sO
     node[last] = value;
   }
   return copy;
+}
+
+/** The pack config a stack is previewed with: `policies/config/<stack>.json`, or the pack's defaults when there is none. */
+export function stackPackConfig(stack: string): PackConfig {
+  const file = path.join(PROJECT_ROOT, "policies", "config", `${stack}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as PackConfig) : {};
 }

@@ -17,6 +17,10 @@ import { PROJECT_ROOT } from "../../helpers/stackFiles";
 const WIDGET_CRD = path.join(PROJECT_ROOT, "tests", "fixtures", "crds", "widgets.yaml");
 const NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    istio-injection: enabled\n";
 
+/** What a check read, as `file:line kind name`. */
+const namesRead = (result: ReturnType<typeof runCheck>) =>
+  result.objects.map((o) => `${path.basename(o.file)}:${o.line} ${o.object.kind} ${o.object.metadata.name}`);
+
 /** A fresh directory with the given files (relative path → content). */
 function directoryWith(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "check-"));
@@ -35,7 +39,7 @@ describe("check never hangs, never crashes", () => {
     symlinkSync(dir, path.join(dir, "loop"));
     symlinkSync(path.join(dir, "ns.yaml"), path.join(dir, "again.yaml"));
     const result = check([dir, path.join(dir, "ns.yaml")]);
-    assert.equal(result.objects.length, 1);
+    assert.deepEqual(namesRead(result), ["again.yaml:1 Namespace shop"]);
     assert.deepEqual(result.errors, []);
     assert.deepEqual(result.notes, [`${path.join(dir, "ns.yaml")}: already read (the same file as an earlier input), read once`]);
   });
@@ -44,7 +48,7 @@ describe("check never hangs, never crashes", () => {
     const dir = directoryWith({ "ns.yaml": NAMESPACE });
     symlinkSync(path.join(dir, "self.yaml"), path.join(dir, "self.yaml"));
     const result = check([dir]);
-    assert.equal(result.objects.length, 1);
+    assert.deepEqual(namesRead(result), ["ns.yaml:1 Namespace shop"]);
     assert.deepEqual(result.errors, [{ file: path.join(dir, "self.yaml"), message: "is a symlink loop" }]);
   });
 
@@ -52,7 +56,7 @@ describe("check never hangs, never crashes", () => {
     const dir = directoryWith({ "ns.yaml": NAMESPACE });
     assert.equal(spawnSync("mkfifo", [path.join(dir, "pipe.yaml")]).status, 0);
     const result = check([dir, "/dev/zero"]);
-    assert.equal(result.objects.length, 1);
+    assert.deepEqual(namesRead(result), ["ns.yaml:1 Namespace shop"]);
     assert.deepEqual(result.notes, [
       `${path.join(dir, "pipe.yaml")}: skipped, not a regular file (a FIFO, device or socket is never read)`,
       "/dev/zero: skipped, not a regular file (a FIFO, device or socket is never read)",
@@ -75,7 +79,7 @@ describe("check never hangs, never crashes", () => {
     writeFileSync(path.join(dir, "huge.yaml"), "");
     truncateSync(path.join(dir, "huge.yaml"), MAX_INPUT_BYTES + 1);
     const result = check([dir]);
-    assert.equal(result.objects.length, 1);
+    assert.deepEqual(namesRead(result), ["ns.yaml:1 Namespace shop"]);
     assert.deepEqual(
       result.errors.map((e) => `${path.basename(e.file)}: ${e.message}`),
       [

@@ -18,13 +18,26 @@ import { evaluateCharts, evaluateObjects } from "../../../policies/evaluate";
 import { runCheck } from "../../../infra/tools/check";
 import { everythingValues, minimalConfig } from "../../helpers/configFixtures";
 import { runUnderMocks } from "../../helpers/pulumiHarness";
-import { asCliConfig, minimalStackValues, PROJECT_ROOT, stackFileConfig, withProjectPrefix } from "../../helpers/stackFiles";
+import {
+  asCliConfig,
+  minimalStackValues,
+  PROJECT_ROOT,
+  REFERENCE_STACKS,
+  referenceStackConfig,
+  withProjectPrefix,
+} from "../../helpers/stackFiles";
 
 const FIXTURES = path.join(PROJECT_ROOT, "tests", "fixtures", "manifests");
 const SLACK_URL = "https://hooks.slack.com/services/T/B/SECRET";
 
-/** Runs an npm script's command as a user would, from the project root. */
-function run(script: "render" | "check" | "plan", args: string[], cwd = PROJECT_ROOT) {
+/** The project's policy config for the reference production stack. */
+const PRODUCTION_POLICY_CONFIG = path.join(PROJECT_ROOT, "policies", "config", "production.json");
+
+/**
+ * Runs an npm script's command as a user would from a project root; by default from the reference
+ * stacks' directory, so that `--stack production` reads the tests' own copy.
+ */
+function run(script: "render" | "check" | "plan", args: string[], cwd = REFERENCE_STACKS) {
   const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
   const result = spawnSync(tsx, [path.join(PROJECT_ROOT, "infra", "tools", "cli", `${script}.ts`), ...args], { cwd, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -64,9 +77,10 @@ describe("render --out: only into a directory it owns, deleting only what it wro
     const project = directoryWithFiles({ "Pulumi.production.yaml": "config: {}\n", "README.md": "# readme\n" });
     assert.throws(() => writeRender(project, files(["001-a.yaml"])), /refusing to render into .*: it holds files render did not write/);
     assert.deepEqual(readdirSync(project).sort(), ["Pulumi.production.yaml", "README.md"]);
-    const result = run("render", ["--stack", "production", "--out", "."], PROJECT_ROOT);
+    const result = run("render", ["--stack", "production", "--out", "."]);
     assert.equal(result.status, 2);
-    assert.ok(existsSync(path.join(PROJECT_ROOT, "Pulumi.production.yaml")));
+    assert.match(result.stderr, /refusing to render into .*: it holds files render did not write/);
+    assert.ok(existsSync(path.join(REFERENCE_STACKS, "Pulumi.production.yaml")));
   });
 
   it("never deletes outside its directory, whatever its marker lists", () => {
@@ -83,10 +97,10 @@ describe("render --out: only into a directory it owns, deleting only what it wro
 
 describe("render", () => {
   it("renders exactly the objects and charts the program registers under mocks", async () => {
-    const files = renderStack(readStackFile("production", PROJECT_ROOT));
+    const files = renderStack(readStackFile("production", REFERENCE_STACKS));
     const rendered = files.filter((f) => f.name !== CHARTS_FILE).map((f) => parse(f.content));
     const program = await runUnderMocks(
-      asCliConfig({ ...stackFileConfig("production"), "mesh-platform:slackWebhookUrl": SLACK_URL }),
+      asCliConfig({ ...referenceStackConfig("production"), "mesh-platform:slackWebhookUrl": SLACK_URL }),
       runStack,
       {
         secretKeys: ["mesh-platform:slackWebhookUrl"],
@@ -126,7 +140,7 @@ describe("render", () => {
 
   it("shows secrets as a placeholder, even when the stack file holds an encrypted value", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "render-"));
-    const stack = { config: { ...stackFileConfig("production"), "mesh-platform:slackWebhookUrl": { secure: "v1:AAAAencrypted" } } };
+    const stack = { config: { ...referenceStackConfig("production"), "mesh-platform:slackWebhookUrl": { secure: "v1:AAAAencrypted" } } };
     writeFileSync(path.join(dir, "Pulumi.prod.yaml"), JSON.stringify(stack));
     const files = renderStack(readStackFile("prod", dir));
     const secret = files.find((f) => f.name.includes("-secret-"))!;
@@ -151,15 +165,30 @@ describe("render", () => {
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /mesh-platform:services\[0\]\.split\.canary: Too small: expected number to be >=0 \(got -10\)/);
     assert.doesNotMatch(bad.stderr, /at \w+ \(/, "no stack trace");
-    assert.equal(run("render", ["--stack", "nope"]).stderr.trim(), `no stack file Pulumi.nope.yaml in ${PROJECT_ROOT}`);
+    assert.equal(run("render", ["--stack", "nope"]).stderr.trim(), `no stack file Pulumi.nope.yaml in ${REFERENCE_STACKS}`);
   });
 });
 
 describe("check", () => {
-  it("finds nothing in the production render", () => {
-    const files = renderStack(readStackFile("production", PROJECT_ROOT));
+  it("finds nothing in the reference production render", async () => {
+    const files = renderStack(readStackFile("production", REFERENCE_STACKS));
     const objects = files.filter((f) => f.name !== CHARTS_FILE).flatMap((f) => parseManifests(f.name, f.content).objects);
-    assert.equal(objects.length, 14);
+    const program = await runUnderMocks(
+      asCliConfig({ ...referenceStackConfig("production"), "mesh-platform:slackWebhookUrl": SLACK_URL }),
+      runStack,
+      {
+        secretKeys: ["mesh-platform:slackWebhookUrl"],
+      },
+    );
+    const identity = (o: any) => `${o.kind} ${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+    // The render holds every object the program registers outside the charts, and nothing is found in it.
+    assert.deepEqual(
+      objects.map((o) => identity(o.object)).sort(),
+      program.resources
+        .filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"))
+        .map((r) => identity(r.inputs))
+        .sort(),
+    );
     assert.deepEqual(evaluateObjects(objects.map((o) => o.object)), []);
   });
 
@@ -194,9 +223,14 @@ describe("check", () => {
 
   it("reports unparseable YAML with its file and line, and keeps checking the rest", () => {
     const result = checkResult([path.join(FIXTURES, "unparseable.yaml")]);
-    assert.equal(result.objects.length, 1);
-    assert.equal(result.errors.length, 1);
-    assert.equal(result.errors[0].line, 6);
+    assert.deepEqual(
+      result.objects.map((o) => `${o.line} ${o.object.kind} ${o.object.metadata.name}`),
+      ["1 Namespace ok"],
+    );
+    assert.deepEqual(
+      result.errors.map((e) => [path.basename(e.file), e.line]),
+      [["unparseable.yaml", 6]],
+    );
     assert.equal(exitCodeOf(result), 2);
   });
 
@@ -204,7 +238,7 @@ describe("check", () => {
     const broken = run("check", [path.join(FIXTURES, "broken"), "--format", "json"]);
     assert.equal(broken.status, 1);
     assert.deepEqual(JSON.parse(broken.stdout).summary, { objects: 10, charts: 0, mandatory: 16, advisory: 3, errors: 0 });
-    const clean = run("check", ["--stack", "production", "--policy-config", "policies/config/production.json"]);
+    const clean = run("check", ["--stack", "production", "--policy-config", PRODUCTION_POLICY_CONFIG]);
     assert.equal(clean.status, 0, clean.stderr);
     assert.match(clean.stdout, /14 objects and 6 charts checked: 0 mandatory, 0 advisory violations/);
     const dir = mkdtempSync(path.join(tmpdir(), "policy-"));
@@ -215,7 +249,7 @@ describe("check", () => {
   });
 
   it("judges a stack's charts too, with the same rules and thresholds as a preview", () => {
-    const charts = chartReleases(readStackFile("production", PROJECT_ROOT)).map(chartOfRelease);
+    const charts = chartReleases(readStackFile("production", REFERENCE_STACKS)).map(chartOfRelease);
     assert.deepEqual(evaluateCharts(charts), []);
     assert.deepEqual(
       evaluateCharts(charts, { "istio-minimum-version": { minimumVersion: "1.31" } }).map((v) => `${v.level} ${v.subject}: ${v.message}`),
@@ -264,7 +298,7 @@ describe("plan", () => {
   };
 
   it("matches the hand-computed production schedule: 6 minutes to promote, 5 to roll back, 50 % at most", () => {
-    const [rollout] = stackRollouts(readStackFile("production", PROJECT_ROOT));
+    const [rollout] = stackRollouts(readStackFile("production", REFERENCE_STACKS));
     assert.deepEqual(
       schedule(rollout.plan).map((s) => [s.atSeconds, s.weight]),
       [
@@ -297,7 +331,7 @@ describe("plan", () => {
   });
 
   it("prints a terminal table and a Markdown summary with a chart", () => {
-    const rollouts = stackRollouts(readStackFile("production", PROJECT_ROOT));
+    const rollouts = stackRollouts(readStackFile("production", REFERENCE_STACKS));
     assert.match(textReport(rollouts), /production\/user-service {2}5 steps of 1m {2}6m {14}5m {15}50%/);
     const markdown = markdownReport("production", rollouts);
     assert.match(markdown, /\| production\/user-service \| 5 steps of 1m \| 6m \| 5m \| 50% \|/);

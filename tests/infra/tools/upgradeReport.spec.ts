@@ -2,11 +2,11 @@ import { strict as assert } from "node:assert";
 import { parseStackConfig } from "../../../infra/config/parse";
 import { projectConfigValues } from "../../../infra/config/configValues";
 import { upgradeMarkdown, upgradeText, upgradeView } from "../../../infra/tools/upgradeReport";
-import { minimalStackValues, stackFileConfig } from "../../helpers/stackFiles";
+import { minimalStackValues, referenceStackConfig } from "../../helpers/stackFiles";
 
 /** The production stack's values, changed the way the README's runbook changes them. */
 function production(change: (values: Record<string, any>) => void = () => {}) {
-  const values = JSON.parse(JSON.stringify(projectConfigValues(stackFileConfig("production")))) as Record<string, any>;
+  const values = JSON.parse(JSON.stringify(projectConfigValues(referenceStackConfig("production")))) as Record<string, any>;
   change(values);
   return parseStackConfig(values);
 }

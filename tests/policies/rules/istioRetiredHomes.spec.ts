@@ -58,7 +58,10 @@ describe("istio-retired-homes", () => {
 
   it("judges charts of any project, and ignores resources that are not charts", () => {
     const other = policyResource(V4, "app", { chart: "app", version: "1.0.0", values: { image: "gcr.io/istio-release/pilot:1.30.3" } });
-    assert.equal(validateResource(istioRetiredHomes, other).length, 1);
+    assert.deepEqual(validateResource(istioRetiredHomes, other), [
+      'Helm chart app 1.0.0: values.image is "gcr.io/istio-release/pilot:1.30.3": gcr.io/istio-release is a retired Istio image registry ' +
+        "(removed in December 2026); use docker.io/istio",
+    ]);
     const namespace = policyResource("kubernetes:core/v1:Namespace", "ns", { metadata: { name: "registry.istio.io" } });
     assert.deepEqual(validateResource(istioRetiredHomes, namespace), []);
   });
