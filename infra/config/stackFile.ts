@@ -3,7 +3,7 @@
  * CLI, no secrets provider. Secret keys (and any `secure:` value) never reach the output; the
  * objects that would hold a secret get a visible placeholder instead.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { isDict } from "../../policies/rules/lib/objects";
@@ -13,6 +13,35 @@ import { type StackConfig } from "./stackConfig";
 import { readProjectConfig, stackFileEntries } from "./configValues";
 
 export const SECRET_PLACEHOLDER = `<secret ${PROJECT}:${SLACK_WEBHOOK_URL_KEY}>`;
+
+/** A stack file is a few kilobytes; anything near this is not one. */
+const MAX_STACK_FILE_BYTES = 4 * 1024 * 1024;
+
+/** The stack file's text, read only if it is a regular file of sane size holding UTF-8 (never a FIFO or a device). */
+function readStackText(file: string, root: string): string {
+  const name = path.basename(file);
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (!stats) {
+    throw new Error(`no stack file ${name} in ${root}`);
+  }
+  if (!stats.isFile()) {
+    throw new Error(`${name} is not a regular file`);
+  }
+  if (stats.size > MAX_STACK_FILE_BYTES) {
+    throw new Error(`${name} is larger than ${MAX_STACK_FILE_BYTES} bytes; a stack file is a few kilobytes`);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(file));
+  } catch {
+    throw new Error(`${name} is not UTF-8 text`);
+  }
+}
+
+/** A YAML error as one line; running out of stack means the file nests too deeply to read. */
+function yamlProblem(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split("\n")[0].replace(/:$/, "");
+  return /Maximum call stack size exceeded/.test(message) ? "nests too deeply to read" : message;
+}
 
 /** What Pulumi itself writes at the top of a stack file. */
 const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
@@ -32,14 +61,16 @@ export function readStackFile(stack: string, root: string = process.cwd()): Stac
   if (!/^[A-Za-z0-9._-]+$/.test(stack)) {
     throw new Error(`${JSON.stringify(stack)} is not a stack name`);
   }
-  if (!existsSync(file)) {
-    throw new Error(`no stack file ${name} in ${root}`);
-  }
-  const document = parseDocument(readFileSync(file, "utf8"), { prettyErrors: true });
+  const document = parseDocument(readStackText(file, root), { prettyErrors: true });
   if (document.errors.length > 0) {
-    throw new StackConfigError(document.errors.map((error) => `${name}: ${error.message.split("\n")[0].replace(/:$/, "")}`));
+    throw new StackConfigError([...new Set(document.errors.map((error) => `${name}: ${yamlProblem(error)}`))]);
   }
-  const content: unknown = document.toJS({ maxAliasCount: 100 });
+  let content: unknown;
+  try {
+    content = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new StackConfigError([`${name}: ${yamlProblem(error)}`]);
+  }
   if (content !== null && content !== undefined && !isDict(content)) {
     throw new StackConfigError([`${name}: must be a mapping with a config: key, as Pulumi writes it`]);
   }

@@ -195,7 +195,13 @@ function semanticFindings(schema: Dict, value: unknown, path: string, findings: 
 
 /** Every way the API server would refuse the object under this CRD version; [] when it would take it. */
 export function crdFindings(object: K8sObject, version: CrdVersion): CrdFinding[] {
-  const validate = validatorFor(version);
+  let validate: ValidateFunction;
+  try {
+    validate = validatorFor(version);
+  } catch (error) {
+    // A CRD whose schema the API server would not have accepted (a bad pattern, say) cannot judge objects.
+    return [{ path: "", message: `the CRD's schema cannot be used: ${(error as Error).message.split("\n")[0]}` }];
+  }
   const findings: CrdFinding[] = [];
   if (!validate(object)) {
     findings.push(...(validate.errors ?? []).filter((e) => e.keyword !== "if").map(structuralFinding));

@@ -133,5 +133,10 @@ export function readInput(file: InputFile, readStdin: () => Buffer): { text: str
   if (bytes.includes(0)) {
     return { problem: "is binary (it holds NUL bytes), not YAML" };
   }
-  return { text: bytes.toString("utf8") };
+  try {
+    // The API server takes YAML and JSON as UTF-8 only; a lenient decode would invent names.
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return { problem: "is not UTF-8 text, so it is not YAML the API server would read" };
+  }
 }

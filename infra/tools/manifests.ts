@@ -31,6 +31,15 @@ export interface ManifestError {
 const MAX_EXPANDED_NODES = 1_000_000;
 
 export function parseManifests(file: string, text: string): { objects: LocatedObject[]; errors: ManifestError[] } {
+  try {
+    return parseDocuments(file, text);
+  } catch (error) {
+    // Whatever a parser throws on hostile input ends this file only, named; the other files are still checked.
+    return { objects: [], errors: [{ file, message: `cannot be read: ${readProblem(error)}` }] };
+  }
+}
+
+function parseDocuments(file: string, text: string): { objects: LocatedObject[]; errors: ManifestError[] } {
   const lineCounter = new LineCounter();
   const objects: LocatedObject[] = [];
   const errors: ManifestError[] = [];
@@ -55,7 +64,7 @@ function documentValue(document: ReturnType<typeof parseAllDocuments>[number], t
     try {
       return { value: document.toJS({ maxAliasCount: 100 }) };
     } catch (error) {
-      return { problem: `cannot be read: ${firstLine(error)}` };
+      return { problem: `cannot be read: ${readProblem(error)}` };
     }
   }
   const strictError = document.errors[0];
@@ -67,11 +76,15 @@ function documentValue(document: ReturnType<typeof parseAllDocuments>[number], t
     }
     return { value };
   } catch {
-    return { problem: firstLine(strictError), line: strictError.linePos?.[0].line };
+    return { problem: readProblem(strictError), line: strictError.linePos?.[0].line };
   }
 }
 
-const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0];
+/** A parser's error as one line; running out of stack means the document nests too deeply to read. */
+function readProblem(error: unknown): string {
+  const message = (error instanceof Error ? error.message : String(error)).split("\n")[0].replace(/:$/, "");
+  return /Maximum call stack size exceeded/.test(message) ? "it nests too deeply to read" : message;
+}
 
 /** How many nodes a value has once every alias is expanded, counted without expanding them. */
 function expandedNodes(value: unknown, memo = new Map<object, number>()): number {

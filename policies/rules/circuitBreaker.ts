@@ -72,7 +72,9 @@ function trafficPolicyProblems(policy: Dict, at: string, config: CircuitBreakerC
     const percent = detection.maxEjectionPercent;
     if (typeof percent !== "number" || percent > config.maxEjectionPercent) {
       problems.push(
-        `${at}.outlierDetection.maxEjectionPercent ${JSON.stringify(percent)} must be set and at most ${config.maxEjectionPercent}`,
+        percent === undefined
+          ? `${at}.outlierDetection.maxEjectionPercent is not set: set it, at most ${config.maxEjectionPercent}, so the share of ejected endpoints is explicit`
+          : `${at}.outlierDetection.maxEjectionPercent ${JSON.stringify(percent)} must be at most ${config.maxEjectionPercent}`,
       );
     }
     const ejection = durationSeconds(detection.baseEjectionTime);

@@ -77,7 +77,7 @@ describe("the policy pack over the whole program", () => {
     });
     assert.deepEqual(mandatory(violations), [
       "circuit-breaker: DestinationRule production/payment-service: trafficPolicy.outlierDetection.consecutive5xxErrors 20 must be between 3 and 10",
-      "circuit-breaker: DestinationRule production/payment-service: trafficPolicy.outlierDetection.maxEjectionPercent 100 must be set and at most 50",
+      "circuit-breaker: DestinationRule production/payment-service: trafficPolicy.outlierDetection.maxEjectionPercent 100 must be at most 50",
       'circuit-breaker: DestinationRule production/payment-service: trafficPolicy.outlierDetection.baseEjectionTime "5s" must be at least 30s',
       "circuit-breaker: DestinationRule production/payment-service: trafficPolicy.connectionPool sets none of tcp.maxConnections, http.http1MaxPendingRequests, http.http2MaxRequests: the pool is unbounded",
     ]);

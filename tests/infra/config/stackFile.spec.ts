@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { StackConfigError } from "../../../infra/config/parse";
@@ -60,6 +61,33 @@ describe("stack files", () => {
     assert.deepEqual(problemsOfFile(`${MINIMAL}  mesh-plaform:services: []\n`), [
       "mesh-plaform:services: looks like a mistyped mesh-platform:services; every key of this project starts with mesh-platform:",
     ]);
+  });
+
+  it("reads only a regular UTF-8 file: a FIFO, a directory or Latin-1 text is refused by name, never read", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stack-file-"));
+    assert.equal(spawnSync("mkfifo", [path.join(dir, "Pulumi.fifo.yaml")]).status, 0);
+    mkdirSync(path.join(dir, "Pulumi.dir.yaml"));
+    writeFileSync(path.join(dir, "Pulumi.latin.yaml"), Buffer.from("config:\n  mesh-platform:note: caf\xe9\n", "latin1"));
+    assert.throws(() => readStackFile("fifo", dir), /^Error: Pulumi.fifo.yaml is not a regular file$/);
+    assert.throws(() => readStackFile("dir", dir), /^Error: Pulumi.dir.yaml is not a regular file$/);
+    assert.throws(() => readStackFile("latin", dir), /^Error: Pulumi.latin.yaml is not UTF-8 text$/);
+  });
+
+  it("reports YAML nested too deeply to read, or aliases that expand without bound, as a problem of the file", () => {
+    assert.deepEqual(problemsOfFile(`config:\n  mesh-platform:services: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`), [
+      "Pulumi.test.yaml: nests too deeply to read",
+    ]);
+    const aliases = ["x0: &x0 [a, a, a, a, a, a, a, a, a, a]"];
+    for (let i = 1; i < 8; i++) {
+      aliases.push(
+        `x${i}: &x${i} [${Array(10)
+          .fill(`*x${i - 1}`)
+          .join(", ")}]`,
+      );
+    }
+    const problems = problemsOfFile(`config:\n  mesh-platform:bomb:\n${aliases.map((line) => `    ${line}`).join("\n")}\n`);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^Pulumi.test.yaml: Excessive alias count/);
   });
 
   it("reads a stack whose Prometheus URL is encrypted in place, with a placeholder for it", () => {

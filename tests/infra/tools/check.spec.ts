@@ -91,6 +91,17 @@ describe("check never hangs, never crashes", () => {
     assert.equal(exitCodeOf(result), 2);
   });
 
+  it("refuses YAML nested too deeply to read and text that is not UTF-8, by name, and checks the rest", () => {
+    const dir = directoryWith({ "ns.yaml": NAMESPACE, "deep.yaml": `a: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n` });
+    writeFileSync(path.join(dir, "latin1.yaml"), Buffer.from("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: caf\xe9\n", "latin1"));
+    const result = check([dir]);
+    assert.deepEqual(namesRead(result), ["ns.yaml:1 Namespace shop"]);
+    assert.deepEqual(
+      result.errors.map((e) => `${path.basename(e.file)}: ${e.message}`),
+      ["deep.yaml: it nests too deeply to read", "latin1.yaml: is not UTF-8 text, so it is not YAML the API server would read"],
+    );
+  });
+
   it("names the file and line of YAML that does not parse, and of a document that cannot be applied", () => {
     const dir = directoryWith({ "bad.yaml": "kind: [unclosed\n", "noname.yaml": "apiVersion: v1\nkind: Namespace\nmetadata: {}\n" });
     const result = check([dir]);
@@ -228,6 +239,39 @@ describe("check --crds: objects against their CRDs, as the API server validates 
     );
     assert.deepEqual(result.notes, ["example.mesh-platform.dev/v1 Gadget: no CRD among the --crds inputs, so not schema-checked"]);
     assert.equal(exitCodeOf(result), 1);
+  });
+
+  it("reports a CRD whose schema cannot be used on each of its objects, and goes on", () => {
+    const crd = directoryWith({
+      "gadgets.yaml": [
+        "apiVersion: apiextensions.k8s.io/v1",
+        "kind: CustomResourceDefinition",
+        "metadata: { name: gadgets.example.com }",
+        "spec:",
+        "  group: example.com",
+        "  names: { kind: Gadget, plural: gadgets }",
+        "  scope: Namespaced",
+        "  versions:",
+        "    - name: v1",
+        "      served: true",
+        "      storage: true",
+        "      schema:",
+        "        openAPIV3Schema:",
+        "          type: object",
+        '          properties: { spec: { type: object, properties: { name: { type: string, pattern: "[" } } } }',
+      ].join("\n"),
+    });
+    const objects = directoryWith({
+      "gadget.yaml": "apiVersion: example.com/v1\nkind: Gadget\nmetadata: { name: g, namespace: n }\nspec: { name: x }\n",
+    });
+    const result = check([objects], [crd, WIDGET_CRD]);
+    assert.deepEqual(
+      result.violations.map((v) => `${v.subject}: ${v.message}`),
+      [
+        "Gadget n/g: (object): the CRD's schema cannot be used: Invalid regular expression: /[/u: Unterminated character class (gadgets.example.com)",
+      ],
+    );
+    assert.deepEqual(result.errors, []);
   });
 
   it("fails on CRD inputs that hold no CRD", () => {

@@ -42,10 +42,10 @@ describe("circuit-breaker", () => {
 
   it("caps maxEjectionPercent at 50 and requires it", () => {
     assert.deepEqual(check(withField(rule(), `${OD}.maxEjectionPercent`, 100)), [
-      "DestinationRule shop/checkout: trafficPolicy.outlierDetection.maxEjectionPercent 100 must be set and at most 50",
+      "DestinationRule shop/checkout: trafficPolicy.outlierDetection.maxEjectionPercent 100 must be at most 50",
     ]);
     assert.deepEqual(check(withField(rule(), `${OD}.maxEjectionPercent`, undefined)), [
-      "DestinationRule shop/checkout: trafficPolicy.outlierDetection.maxEjectionPercent undefined must be set and at most 50",
+      "DestinationRule shop/checkout: trafficPolicy.outlierDetection.maxEjectionPercent is not set: set it, at most 50, so the share of ejected endpoints is explicit",
     ]);
   });
 
