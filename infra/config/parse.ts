@@ -75,18 +75,20 @@ function describeIssue(issue: z.core.$ZodIssue, secretValues: ReadonlySet<string
   return `${configKeyPath(issue.path)}: ${issue.message} (got ${showValue(value, secretValues)})`;
 }
 
+/** Lists and objects longer than this are named by their shape rather than written out. */
+const MAX_SHOWN_LENGTH = 80;
+
+/** What the user wrote, as JSON; a long list or object by its shape only, and never a secret. */
 function showValue(value: unknown, secretValues: ReadonlySet<string>): string {
-  if (typeof value === "string" && [...secretValues].some((secret) => secret !== "" && value.includes(secret))) {
-    return "a secret value, not shown";
-  }
   if (value === undefined) {
     return "nothing";
   }
-  if (Array.isArray(value)) {
-    return "a list";
+  const text = JSON.stringify(value);
+  if ([...secretValues].some((secret) => secret !== "" && text.includes(secret))) {
+    return "a secret value, not shown";
   }
-  if (isDict(value)) {
-    return "an object";
+  if (text.length > MAX_SHOWN_LENGTH && (Array.isArray(value) || isDict(value))) {
+    return Array.isArray(value) ? "a list" : "an object";
   }
-  return JSON.stringify(value);
+  return text;
 }

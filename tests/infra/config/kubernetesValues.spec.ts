@@ -171,7 +171,7 @@ describe("values the cluster would reject", () => {
     [
       "a fault injection with neither delay nor abort",
       withService(staticService({ faultInjection: {} })),
-      ["mesh-platform:services[0].faultInjection: needs a delay, an abort or both (got an object)"],
+      ["mesh-platform:services[0].faultInjection: needs a delay, an abort or both (got {})"],
     ],
     [
       "an abort status outside 200-599",

@@ -155,7 +155,7 @@ describe("stack config", () => {
       [
         "a split that does not total 100",
         withService(staticService({ split: { stable: 80, canary: 10 } })),
-        'mesh-platform:services[0].split: stable and canary weights must total 100 (got "80+10")',
+        'mesh-platform:services[0].split: stable and canary weights must total 100 (got {"stable":80,"canary":10})',
       ],
       [
         "stepWeight above maxWeight",

@@ -127,10 +127,10 @@ describe("stack rules across keys", () => {
 
     it("rejects subsets that select the same pods, or every pod", () => {
       assert.deepEqual(problemsOf(withService(staticService({ subsets: { stable: { app: "api" }, canary: { app: "api" } } }))), [
-        "mesh-platform:services[0].subsets.canary: selects the same pods as subsets.stable, so the split and the canary header change nothing (got an object)",
+        'mesh-platform:services[0].subsets.canary: selects the same pods as subsets.stable, so the split and the canary header change nothing (got {"app":"api"})',
       ]);
       assert.deepEqual(problemsOf(withService(staticService({ subsets: { stable: {}, canary: { track: "canary" } } }))), [
-        "mesh-platform:services[0].subsets.stable: must select pods by at least one label: an empty selector takes every pod of the service (got an object)",
+        "mesh-platform:services[0].subsets.stable: must select pods by at least one label: an empty selector takes every pod of the service (got {})",
       ]);
     });
 
