@@ -220,3 +220,41 @@ export const retryOn = z.string().superRefine((text, ctx) => {
     });
   }
 });
+
+const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+
+/** A fully qualified host outside the cluster or behind a gateway: `api.example.com`. */
+export const dnsName = z.string().regex(DNS_NAME, "must be a lower case DNS name with a dot, such as api.example.com");
+
+/** What an ingress Gateway may serve: a DNS name or a wildcard over one (`*.example.com`). */
+export const gatewayHost = z
+  .string()
+  .refine(
+    (host) => DNS_NAME.test(host.replace(/^\*\./, "")),
+    "must be a lower case DNS name such as api.example.com, or a wildcard such as *.example.com",
+  );
+
+/** An object name the API server takes for Secrets and ServiceAccounts: a DNS subdomain. */
+export const dnsSubdomain = z
+  .string()
+  .max(253, "must be at most 253 characters")
+  .regex(DNS_SUBDOMAIN, "must be a DNS subdomain: lower case letters, digits, '-' and '.'");
+
+/** A URI path prefix as Istio matches it: from the root, without a query or fragment. */
+export const pathPrefix = z
+  .string()
+  .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, "must be a URI path starting with /, without a query or fragment, such as /api/users");
+
+/** A mesh service as another service names it: `name` in the caller's namespace, or `namespace/name`. */
+export const serviceRef = z
+  .string()
+  .regex(
+    /^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\/)?[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/,
+    "must name a service as <name> (same namespace) or <namespace>/<name>",
+  );
+
+/** `name` or `namespace/name`, resolved against the caller's namespace. */
+export function resolveServiceRef(ref: string, fromNamespace: string): { namespace: string; name: string } {
+  const slash = ref.indexOf("/");
+  return slash < 0 ? { namespace: fromNamespace, name: ref } : { namespace: ref.slice(0, slash), name: ref.slice(slash + 1) };
+}

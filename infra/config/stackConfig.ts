@@ -11,6 +11,11 @@ import { checkStack } from "./stackRules";
 import {
   cpuQuantity,
   dnsLabel,
+  dnsName,
+  dnsSubdomain,
+  gatewayHost,
+  pathPrefix,
+  serviceRef,
   flaggerDuration,
   headerName,
   httpStatus,
@@ -135,6 +140,16 @@ const istioRevision = z.strictObject({
   tags: z.array(tagName).default([]),
 });
 
+/** An Istio Gateway: HTTPS for its hosts with the given certificate, and HTTP redirected to HTTPS. */
+const istioGateway = z.strictObject({
+  /** Its name, in the ingress gateway's namespace; services name it under `expose.gateway`. */
+  name: dnsLabel,
+  /** The hosts it serves (a wildcard such as `*.example.com` covers its subdomains). */
+  hosts: z.array(gatewayHost).min(1),
+  /** The TLS Secret (`kubectl create secret tls`) in the ingress gateway's namespace. */
+  credentialName: dnsSubdomain,
+});
+
 const ingressGateway = z
   .strictObject({
     enabled: z.boolean().default(false),
@@ -145,6 +160,8 @@ const ingressGateway = z
     scheme: z.enum(["internet-facing", "internal"]).default("internet-facing"),
     minReplicas: positiveInt32.default(2),
     maxReplicas: positiveInt32.default(5),
+    /** Istio Gateways on this ingress gateway: services expose themselves through them by name. */
+    gateways: z.array(istioGateway).default([]),
   })
   .prefault({});
 
@@ -328,12 +345,45 @@ const canaryAnalysis = z.strictObject({
   alerts: z.boolean().default(true),
 });
 
+/** Whom a service calls: mesh services (`name` or `namespace/name`) and external APIs by name. */
+const calls = z
+  .strictObject({
+    services: z.array(serviceRef).default([]),
+    apis: z.array(dnsLabel).default([]),
+  })
+  .prefault({});
+
+/** A service reachable from outside through one of the ingress gateway's Gateways. */
+const exposure = z.strictObject({
+  /** The Gateway's name, one of `istio.ingressGateway.gateways`. */
+  gateway: dnsLabel,
+  /** Public hosts, each served by that Gateway. */
+  hosts: z.array(dnsName).min(1),
+  /** Only requests under this path reach the service. */
+  pathPrefix: pathPrefix.default("/"),
+});
+
+/** A local rate limit in each pod's sidecar: a token bucket of `burst` tokens, `requests` added every `per`. */
+const rateLimit = z.strictObject({
+  requests: positiveInt32,
+  per: istioDuration.default("1s"),
+  /** The bucket's size: requests a burst may use at once. @default requests */
+  burst: positiveInt32.optional(),
+});
+
 const serviceBase = {
   namespace: dnsLabel,
   port,
   timeout: istioDuration.optional(),
   retries: retries.optional(),
   trafficPolicy,
+  /** The ServiceAccount its pods run as: callers are allowed by it (`cluster.local/ns/<ns>/sa/<it>`). @default the service name */
+  serviceAccount: dnsSubdomain.optional(),
+  /** The pods' port behind `port`, which authorization policies name. @default port */
+  targetPort: port.optional(),
+  calls,
+  expose: exposure.optional(),
+  rateLimit: rateLimit.optional(),
 };
 
 /** Flagger derives `<name>-primary` and `<name>-canary` (Services, Deployment, DestinationRules). */
@@ -399,6 +449,14 @@ const service = z.discriminatedUnion("delivery", [progressiveService, staticServ
 // The whole stack, with the rules that span several keys
 // ---------------------------------------------------------------------------------------------
 
+/** An API outside the cluster that services may call; with REGISTRY_ONLY, the only way out. */
+const externalApi = z.strictObject({
+  /** How services name it under `calls.apis`. */
+  name: dnsLabel,
+  hosts: z.array(dnsName).min(1),
+  ports: z.array(z.strictObject({ number: port, protocol: z.enum(["HTTPS", "TLS", "HTTP", "HTTP2", "GRPC", "TCP"]) })).min(1),
+});
+
 const stackShape = z.strictObject({
   cluster,
   versions,
@@ -408,6 +466,7 @@ const stackShape = z.strictObject({
   flagger,
   namespaces: z.array(meshNamespace).min(1),
   services: z.array(service).default([]),
+  externalApis: z.array(externalApi).default([]),
 });
 
 /** The shape of every key, then the rules that span several keys (stackRules.ts). */
@@ -423,3 +482,5 @@ export type ProgressiveServiceConfig = Extract<ServiceConfig, { delivery: "progr
 export type StaticServiceConfig = Extract<ServiceConfig, { delivery: "static" }>;
 export type TrafficPolicyConfig = ServiceConfig["trafficPolicy"];
 export type VersionsConfig = StackConfig["versions"];
+export type ExternalApiConfig = StackConfig["externalApis"][number];
+export type IstioGatewayConfig = IstioConfig["ingressGateway"]["gateways"][number];

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { weightStepProblems } from "../../policies/vocabulary/canaryWeights";
 import { compareVersions, revisionServing } from "./istioRevisions";
 import { cpuProblem, memoryProblem, quantityValue } from "./kubernetesValues";
+import { checkPerimeter } from "./perimeterRules";
 import { FLAGGER_NAME_SUFFIXES, type ProgressiveServiceConfig, type StackConfig } from "./stackConfig";
 
 type IssuePath = (string | number)[];
@@ -23,6 +24,7 @@ export function checkStack(stack: StackConfig, ctx: z.RefinementCtx): void {
   checkNamespaces(stack, ctx);
   checkServices(stack, ctx);
   checkDerivedNames(stack, ctx);
+  checkPerimeter(stack, ctx);
 }
 
 // ---------------------------------------------------------------------------------------------
