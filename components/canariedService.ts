@@ -2,43 +2,73 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ProgressiveServiceConfig } from "../infra/config/stackConfig";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
+import type { ServiceCallers } from "./specs/authorization";
 import type { CanaryContext } from "./specs/canary";
 import { progressiveServiceObjects } from "./specs/stack";
 
 export interface CanariedServiceArgs {
   readonly service: ProgressiveServiceConfig;
-  /** Flagger's namespace, the load tester's and the Prometheus the Canary refers to. */
+  /** Flagger's namespace, the load tester's, the Prometheus the Canary refers to and the ingress gateway's namespace. */
   readonly context: CanaryContext;
+  /** Who may call the service's pods: its declared callers, the ingress gateway if exposed, the load tester. */
+  readonly callers: ServiceCallers;
   /** The Flagger chart, which ships the Canary and MetricTemplate CRDs. */
   readonly flaggerCrds: pulumi.Resource;
-  /** The service's mesh namespace (labelled, STRICT) must exist first. */
+  /** What Istio config waits for: the `base` chart (CRDs) and the istiod charts (validation). */
+  readonly istioConfigReady: readonly pulumi.Resource[];
+  /** The service's mesh namespace (labelled, STRICT, allowing nothing by default) must exist first. */
   readonly namespace: pulumi.Resource;
   /** Strings the user set as secrets (a webhook command with a token, say). @default none */
   readonly secretValues?: SecretValues;
 }
 
 /**
- * A service delivered progressively by Flagger. Only the Canary (and its MetricTemplates) is
- * declared: Flagger generates and owns the service's VirtualService and DestinationRules.
+ * A service delivered progressively by Flagger. The Canary (and its MetricTemplates) is declared,
+ * with who may call its pods and their rate limit: Flagger generates and owns the service's
+ * VirtualService and DestinationRules.
  */
 export class CanariedService extends pulumi.ComponentResource {
   public readonly canary: pulumi.CustomResource;
   public readonly metricTemplates: readonly pulumi.CustomResource[];
+  /** One per pod group (canary, primary) that anybody may call. */
+  public readonly authorizationPolicies: readonly pulumi.CustomResource[];
+  /** One per pod group when the service has a rate limit. */
+  public readonly rateLimitFilters: readonly pulumi.CustomResource[];
 
   constructor(name: string, args: CanariedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:delivery:CanariedService", name, {}, opts);
-    const objects = progressiveServiceObjects(args.service, args.context);
-    const options = {
+    const objects = progressiveServiceObjects(args.service, args.context, args.callers);
+    const flaggerOptions = {
       parent: this,
       crdCharts: { flagger: [args.flaggerCrds] },
       dependsOn: [args.namespace],
       secretValues: args.secretValues,
     };
+    const istioOptions = {
+      parent: this,
+      crdCharts: { "istio-base": args.istioConfigReady },
+      dependsOn: [args.namespace],
+      secretValues: args.secretValues,
+    };
     this.metricTemplates = objects.metricTemplates.map((template) =>
-      registerObject(`${name}-metrictemplate-${template.metadata.name}`, template, options),
+      registerObject(`${name}-metrictemplate-${template.metadata.name}`, template, flaggerOptions),
     );
     // The Canary refers to its MetricTemplates; let them exist first.
-    this.canary = registerObject(`${name}-canary`, objects.canary, { ...options, dependsOn: [args.namespace, ...this.metricTemplates] });
-    this.registerOutputs({ canary: this.canary, metricTemplates: this.metricTemplates });
+    this.canary = registerObject(`${name}-canary`, objects.canary, {
+      ...flaggerOptions,
+      dependsOn: [args.namespace, ...this.metricTemplates],
+    });
+    this.authorizationPolicies = objects.authorizationPolicies.map((policy) =>
+      registerObject(`${name}-authz-${policy.metadata.name}`, policy, istioOptions),
+    );
+    this.rateLimitFilters = objects.rateLimitFilters.map((filter) =>
+      registerObject(`${name}-envoyfilter-${filter.metadata.name}`, filter, istioOptions),
+    );
+    this.registerOutputs({
+      canary: this.canary,
+      metricTemplates: this.metricTemplates,
+      authorizationPolicies: this.authorizationPolicies,
+      rateLimitFilters: this.rateLimitFilters,
+    });
   }
 }

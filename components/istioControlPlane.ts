@@ -6,7 +6,7 @@ import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
 import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./specs/istioCharts";
 import { controlPlaneNamespace } from "./specs/namespace";
-import { gatewayNamespace } from "./specs/stack";
+import { gatewayNamespace, gatewayObjects } from "./specs/stack";
 import { ignoreIstiodWebhookDrift } from "./webhookDrift";
 
 export interface IstioControlPlaneArgs {
@@ -34,6 +34,8 @@ export class IstioControlPlane extends pulumi.ComponentResource {
    */
   public readonly configReady: readonly pulumi.Resource[];
   public readonly ingressGateway?: k8s.helm.v4.Chart;
+  /** The Istio Gateways on the ingress gateway, by name. */
+  public readonly gateways: Readonly<Record<string, pulumi.CustomResource>>;
   /** The namespaces this component created, by name, for other platform pieces to reuse. */
   public readonly namespaces: Readonly<Record<string, pulumi.Resource>>;
 
@@ -91,12 +93,22 @@ export class IstioControlPlane extends pulumi.ComponentResource {
         { secretValues: args.secretValues },
       );
     }
+    const gateways: Record<string, pulumi.CustomResource> = {};
+    for (const gateway of gatewayObjects(istio)) {
+      gateways[gateway.metadata.name] = registerObject(`${name}-gateway-${gateway.metadata.name}`, gateway, {
+        parent: this,
+        crdCharts: { "istio-base": this.configReady },
+        dependsOn: [namespaces[istio.ingressGateway.namespace]],
+      });
+    }
+    this.gateways = gateways;
 
     this.namespaces = namespaces;
     this.registerOutputs({
       base: this.base,
       istiods: this.istiods,
       ingressGateway: this.ingressGateway,
+      gateways: this.gateways,
       namespaces: this.namespaces,
     });
   }

@@ -2,26 +2,43 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StaticServiceConfig } from "../infra/config/stackConfig";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
+import type { ServiceCallers } from "./specs/authorization";
 import { staticServiceObjects } from "./specs/stack";
 
 export interface RoutedServiceArgs {
   readonly service: StaticServiceConfig;
+  /** Who may call the service's pods: its declared callers and the ingress gateway if exposed. */
+  readonly callers: ServiceCallers;
+  /** The ingress gateway's namespace, where the Gateway an exposed service names lives. */
+  readonly gatewayNamespace: string;
   /** What Istio config waits for: the `base` chart (CRDs) and the istiod charts (validation). */
   readonly istioConfigReady: readonly pulumi.Resource[];
-  /** The service's mesh namespace (labelled, STRICT) must exist first. */
+  /** The service's mesh namespace (labelled, STRICT, allowing nothing by default) must exist first. */
   readonly namespace: pulumi.Resource;
+  /**
+   * What an exposed service's ingress routes wait for besides the namespace: its Gateway.
+   * @default none
+   */
+  readonly gateways?: readonly pulumi.Resource[];
   /** Strings the user set as secrets (a webhook command with a token, say). @default none */
   readonly secretValues?: SecretValues;
 }
 
-/** A service with static routing: a DestinationRule (subsets, pools, outlier detection) and a VirtualService. */
+/**
+ * A service with static routing: a DestinationRule (subsets, pools, outlier detection), a
+ * VirtualService for the mesh and, when exposed, one for its ingress Gateway; who may call its
+ * pods and their rate limit.
+ */
 export class RoutedService extends pulumi.ComponentResource {
   public readonly destinationRule: pulumi.CustomResource;
   public readonly virtualService: pulumi.CustomResource;
+  public readonly ingressVirtualService?: pulumi.CustomResource;
+  public readonly authorizationPolicies: readonly pulumi.CustomResource[];
+  public readonly rateLimitFilters: readonly pulumi.CustomResource[];
 
   constructor(name: string, args: RoutedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:delivery:RoutedService", name, {}, opts);
-    const objects = staticServiceObjects(args.service);
+    const objects = staticServiceObjects(args.service, args.gatewayNamespace, args.callers);
     const options = {
       parent: this,
       crdCharts: { "istio-base": args.istioConfigReady },
@@ -34,6 +51,24 @@ export class RoutedService extends pulumi.ComponentResource {
       ...options,
       dependsOn: [args.namespace, this.destinationRule],
     });
-    this.registerOutputs({ destinationRule: this.destinationRule, virtualService: this.virtualService });
+    if (objects.ingressVirtualService) {
+      this.ingressVirtualService = registerObject(`${name}-ingress-virtualservice`, objects.ingressVirtualService, {
+        ...options,
+        dependsOn: [args.namespace, this.destinationRule, ...(args.gateways ?? [])],
+      });
+    }
+    this.authorizationPolicies = objects.authorizationPolicies.map((policy) =>
+      registerObject(`${name}-authz-${policy.metadata.name}`, policy, options),
+    );
+    this.rateLimitFilters = objects.rateLimitFilters.map((filter) =>
+      registerObject(`${name}-envoyfilter-${filter.metadata.name}`, filter, options),
+    );
+    this.registerOutputs({
+      destinationRule: this.destinationRule,
+      virtualService: this.virtualService,
+      ingressVirtualService: this.ingressVirtualService,
+      authorizationPolicies: this.authorizationPolicies,
+      rateLimitFilters: this.rateLimitFilters,
+    });
   }
 }

@@ -5,6 +5,12 @@ export const API_VERSIONS = {
   peerAuthentication: "security.istio.io/v1",
   virtualService: "networking.istio.io/v1",
   destinationRule: "networking.istio.io/v1",
+  gateway: "networking.istio.io/v1",
+  serviceEntry: "networking.istio.io/v1",
+  sidecar: "networking.istio.io/v1",
+  /** EnvoyFilter is served as v1alpha3 only, in 1.30 and 1.31 alike. */
+  envoyFilter: "networking.istio.io/v1alpha3",
+  authorizationPolicy: "security.istio.io/v1",
   canary: "flagger.app/v1beta1",
   metricTemplate: "flagger.app/v1beta1",
   alertProvider: "flagger.app/v1beta1",

@@ -7,6 +7,7 @@ import type { ProgressiveServiceConfig } from "../../infra/config/stackConfig";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { loadtesterUrl, SLACK_PROVIDER_NAME } from "./names";
+import { canaryExposure } from "./ingress";
 import { httpRetries, meshTrafficPolicy } from "./trafficPolicy";
 
 /** Where the Canary finds the platform pieces it refers to. */
@@ -15,6 +16,8 @@ export interface CanaryContext {
   loadtesterNamespace: string;
   /** The Prometheus that custom metrics' MetricTemplates query. */
   metricsServer: string;
+  /** The ingress gateway's namespace, where the Gateways an exposed service names live. */
+  gatewayNamespace: string;
 }
 
 /** Name of the MetricTemplate for a service's custom metric. */
@@ -26,6 +29,8 @@ export function canary(service: ProgressiveServiceConfig, context: CanaryContext
   const analysisConfig = service.canary;
   const serviceSpec: Record<string, unknown> = {
     port: service.port,
+    ...(service.targetPort !== undefined ? { targetPort: service.targetPort } : {}),
+    ...canaryExposure(service, context.gatewayNamespace),
     trafficPolicy: meshTrafficPolicy(service.trafficPolicy, false),
   };
   if (service.timeout) {

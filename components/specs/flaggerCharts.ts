@@ -26,7 +26,11 @@ export function flaggerRelease(flagger: FlaggerConfig, versions: Pick<VersionsCo
   };
 }
 
-/** The load tester runs webhooks (smoke tests, `hey` load) from inside the mesh. */
+/**
+ * The load tester runs webhooks (smoke tests, `hey` load) from inside the mesh. `rbac.create`
+ * gives it a ServiceAccount of its own (`flagger-loadtester`, with a Role that grants nothing),
+ * so that authorization policies can name it; without it, it would run as `default`.
+ */
 export function loadtesterRelease(flagger: FlaggerConfig, versions: Pick<VersionsConfig, "loadtester">): ChartRelease {
   return {
     name: LOADTESTER_RELEASE,
@@ -36,6 +40,7 @@ export function loadtesterRelease(flagger: FlaggerConfig, versions: Pick<Version
     version: versions.loadtester,
     values: {
       replicaCount: flagger.loadtesterReplicas,
+      rbac: { create: true },
       podDisruptionBudget: { enabled: flagger.loadtesterReplicas > 1, minAvailable: 1 },
     },
   };

@@ -7,6 +7,7 @@ import type { IstioConfig, VersionsConfig } from "../../infra/config/stackConfig
 import { DEFAULT_REVISION, type RevisionSpec } from "../../infra/config/istioRevisions";
 import type { ChartRelease } from "./chartRelease";
 import { istiodRevisions, selectorOf, servingIstiod } from "./controlPlane";
+import { INGRESS_GATEWAY_RELEASE } from "./names";
 
 /**
  * Both `base` and `istiod` render a validating webhook. Without `validationFailurePolicy` they
@@ -98,7 +99,7 @@ export function ingressGatewayRelease(istio: IstioConfig, versions: VersionsConf
   const gateway = istio.ingressGateway;
   const selector = selectorOf(istio, gateway.revision);
   return {
-    name: "istio-ingressgateway",
+    name: INGRESS_GATEWAY_RELEASE,
     namespace: gateway.namespace,
     repository: istio.chartRepository,
     chart: "gateway",

@@ -1,7 +1,22 @@
 /** Names that several builders, components and rules must agree on. */
 
-/** Helm release name of the load tester; the chart names its Service after it. */
+/** Helm release name of the load tester; the chart names its Service and ServiceAccount after it. */
 export const LOADTESTER_RELEASE = "flagger-loadtester";
+/** The port the load tester's pods listen on for Flagger's webhook calls (its Service maps 80 to it). */
+export const LOADTESTER_PORT = 8080;
+
+/** Helm release name of the ingress gateway; the chart names its ServiceAccount after it. */
+export const INGRESS_GATEWAY_RELEASE = "istio-ingressgateway";
+/** The gateway chart's pod labels (`istio: <release name without istio->`), which Gateways select. */
+export const INGRESS_GATEWAY_SELECTOR = { istio: "ingressgateway" } as const;
+
+/** The mesh's trust domain: Istio's default, which the platform does not change. */
+export const TRUST_DOMAIN = "cluster.local";
+
+/** The SPIFFE identity Istio gives a workload, which authorization policies name. */
+export function principal(namespace: string, serviceAccount: string): string {
+  return `${TRUST_DOMAIN}/ns/${namespace}/sa/${serviceAccount}`;
+}
 /** Pod labels of the load tester (the chart labels pods `app: <chart name>`). */
 export const LOADTESTER_SELECTOR = { app: "loadtester" } as const;
 /** The Secret holding the Slack webhook URL, and the AlertProvider that reads it. */

@@ -4,6 +4,7 @@
  * `stackObjects` and `chartReleases`; both therefore describe exactly the same mesh.
  */
 import type {
+  ExternalApiConfig,
   FlaggerConfig,
   IstioConfig,
   ProgressiveServiceConfig,
@@ -20,18 +21,34 @@ import { selectorOf } from "./controlPlane";
 import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./istioCharts";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { istiodServiceMonitor, sidecarPodMonitor } from "./monitoring";
-import { LOADTESTER_SELECTOR } from "./names";
+import { INGRESS_GATEWAY_RELEASE, LOADTESTER_PORT, LOADTESTER_RELEASE, LOADTESTER_SELECTOR, principal, serviceHost } from "./names";
 import { controlPlaneNamespace, meshNamespace, outOfMeshNamespace } from "./namespace";
 import { permissiveWorkloadMtls, strictMtls } from "./peerAuthentication";
-import { virtualService } from "./virtualService";
+import { ingressVirtualService, virtualService } from "./virtualService";
+import { allowNothing, plaintextWorkloadAuthorization, serviceAuthorizations, type ServiceCallers } from "./authorization";
+import { apisCalledFrom, callGraph, remoteCalleesOf, serviceKey, type CallGraph } from "./callGraph";
+import { serviceEntry, sidecarScope } from "./egress";
+import { gatewayRef, istioGateway } from "./ingress";
+import { rateLimitFilters } from "./rateLimit";
+import { hostsOf, serviceAccountOf } from "./workloads";
 
 export interface MeshNamespaceSpec {
   name: string;
   /** The tag or revision selected with `istio.io/rev`; without one the namespace gets `istio-injection=enabled`. */
   revision?: string;
   labels?: Record<string, string>;
-  /** Workloads allowed plain text despite the namespace-wide STRICT mode. */
-  permissiveWorkloads?: { name: string; selector: Record<string, string> }[];
+  /**
+   * Workloads that take plain text on one port despite the namespace-wide STRICT mode and
+   * allow-nothing authorization: a PERMISSIVE PeerAuthentication and an AuthorizationPolicy for
+   * requests without an identity, both scoped to the workload.
+   */
+  permissiveWorkloads?: { name: string; selector: Record<string, string>; port: number }[];
+  /** The control plane's namespace, which every proxy must know. */
+  istioNamespace: string;
+  /** Hosts in other namespaces the namespace's proxies call, as `{namespace, host}`. */
+  remoteHosts: { namespace: string; host: string }[];
+  /** External APIs called from the namespace: a ServiceEntry each, visible there only. */
+  externalApis: ExternalApiConfig[];
 }
 
 /** Name of the PeerAuthentication that lets the load tester receive Flagger's webhooks. */
@@ -42,29 +59,70 @@ export interface MeshNamespaceObjects {
   namespace: K8sObject;
   /** Namespace-wide STRICT mTLS first, then each workload exception. */
   peerAuthentications: K8sObject[];
+  /** Allow-nothing for the namespace first, then each plain-text workload exception. */
+  authorizationPolicies: K8sObject[];
+  /** What the namespace's proxies know: itself, the control plane and what they call. */
+  sidecar: K8sObject;
+  /** One per external API called from the namespace. */
+  serviceEntries: K8sObject[];
 }
 
 export function meshNamespaceObjects(spec: MeshNamespaceSpec): MeshNamespaceObjects {
+  const exceptions = spec.permissiveWorkloads ?? [];
   return {
     namespace: meshNamespace(spec.name, spec.revision, spec.labels),
-    peerAuthentications: [
-      strictMtls(spec.name),
-      ...(spec.permissiveWorkloads ?? []).map((workload) => permissiveWorkloadMtls(spec.name, workload.name, workload.selector)),
+    peerAuthentications: [strictMtls(spec.name), ...exceptions.map((w) => permissiveWorkloadMtls(spec.name, w.name, w.selector))],
+    authorizationPolicies: [
+      allowNothing(spec.name),
+      ...exceptions.map((w) => plaintextWorkloadAuthorization(spec.name, w.name, w.selector, w.port)),
     ],
+    sidecar: sidecarScope(spec.name, spec.istioNamespace, spec.remoteHosts),
+    serviceEntries: spec.externalApis.map((api) => serviceEntry(api, spec.name)),
   };
 }
 
-/** The load tester's namespace: in the mesh, STRICT, with the one workload exception it needs. */
+/**
+ * The load tester's namespace: in the mesh, STRICT and allowing nothing, with the one workload
+ * exception it needs (Flagger's plain-text webhook calls); its proxies know the canary of every
+ * progressive service, which smoke and load tests call.
+ */
 export function loadtesterNamespaceSpec(config: StackConfig): MeshNamespaceSpec {
   return {
     name: config.flagger.loadtesterNamespace,
     revision: selectorOf(config.istio, config.flagger.loadtesterRevision),
-    permissiveWorkloads: [{ name: LOADTESTER_EXCEPTION_NAME, selector: { ...LOADTESTER_SELECTOR } }],
+    permissiveWorkloads: [{ name: LOADTESTER_EXCEPTION_NAME, selector: { ...LOADTESTER_SELECTOR }, port: LOADTESTER_PORT }],
+    istioNamespace: config.istio.namespace,
+    remoteHosts: config.services
+      .filter((service) => service.delivery === "progressive")
+      .map((service) => ({ namespace: service.namespace, host: serviceHost(`${service.name}-canary`, service.namespace) })),
+    externalApis: [],
   };
 }
 
-export function serviceNamespaceSpecs(config: StackConfig): MeshNamespaceSpec[] {
-  return config.namespaces.map((ns) => ({ name: ns.name, revision: selectorOf(config.istio, ns.revision), labels: ns.labels }));
+export function serviceNamespaceSpecs(config: StackConfig, graph: CallGraph = callGraph(config)): MeshNamespaceSpec[] {
+  return config.namespaces.map((ns) => ({
+    name: ns.name,
+    revision: selectorOf(config.istio, ns.revision),
+    labels: ns.labels,
+    istioNamespace: config.istio.namespace,
+    remoteHosts: remoteCalleesOf(ns.name, config, graph).flatMap((callee) =>
+      hostsOf(callee).map((host) => ({ namespace: callee.namespace, host })),
+    ),
+    externalApis: apisCalledFrom(ns.name, config, graph),
+  }));
+}
+
+/** The Istio Gateways of the ingress gateway, in its namespace. */
+export function gatewayObjects(istio: IstioConfig): K8sObject[] {
+  const gateway = istio.ingressGateway;
+  return gateway.enabled ? gateway.gateways.map((g) => istioGateway(g, gateway.namespace)) : [];
+}
+
+/** Who may call a service: its declared callers, the ingress gateway when exposed, and (for canaries) the load tester. */
+export function serviceCallers(service: ServiceConfig, config: StackConfig, graph: CallGraph): ServiceCallers {
+  const callers = (graph.callers.get(serviceKey(service)) ?? []).map((caller) => principal(caller.namespace, serviceAccountOf(caller)));
+  const gateway = service.expose ? [principal(config.istio.ingressGateway.namespace, INGRESS_GATEWAY_RELEASE)] : [];
+  return { principals: [...callers, ...gateway], loadtester: principal(config.flagger.loadtesterNamespace, LOADTESTER_RELEASE) };
 }
 
 export interface FlaggerObjects {
@@ -103,36 +161,79 @@ export function canaryContext(config: StackConfig): CanaryContext {
     flaggerNamespace: config.flagger.namespace,
     loadtesterNamespace: config.flagger.loadtesterNamespace,
     metricsServer: config.flagger.metricsServer,
+    gatewayNamespace: config.istio.ingressGateway.namespace,
   };
 }
 
-export interface ProgressiveServiceObjects {
+/** What a service's pods allow and limit: its AuthorizationPolicies and rate-limit EnvoyFilters. */
+export interface ServiceGuards {
+  /** One per pod group that anybody may call (see authorization.ts). */
+  authorizationPolicies: K8sObject[];
+  /** One per pod group when the service has a rate limit. */
+  rateLimitFilters: K8sObject[];
+}
+
+function serviceGuards(service: ServiceConfig, callers: ServiceCallers): ServiceGuards {
+  return { authorizationPolicies: serviceAuthorizations(service, callers), rateLimitFilters: rateLimitFilters(service) };
+}
+
+export interface ProgressiveServiceObjects extends ServiceGuards {
   canary: K8sObject;
   /** One per custom metric; the Canary refers to them. */
   metricTemplates: K8sObject[];
 }
 
-export function progressiveServiceObjects(service: ProgressiveServiceConfig, context: CanaryContext): ProgressiveServiceObjects {
-  return { canary: canary(service, context), metricTemplates: metricTemplates(service, context.metricsServer) };
+export function progressiveServiceObjects(
+  service: ProgressiveServiceConfig,
+  context: CanaryContext,
+  callers: ServiceCallers,
+): ProgressiveServiceObjects {
+  return {
+    canary: canary(service, context),
+    metricTemplates: metricTemplates(service, context.metricsServer),
+    ...serviceGuards(service, callers),
+  };
 }
 
-export interface StaticServiceObjects {
+export interface StaticServiceObjects extends ServiceGuards {
   destinationRule: K8sObject;
   virtualService: K8sObject;
+  /** The routes through its ingress Gateway, when it is exposed. */
+  ingressVirtualService?: K8sObject;
 }
 
-export function staticServiceObjects(service: StaticServiceConfig): StaticServiceObjects {
-  return { destinationRule: destinationRule(service), virtualService: virtualService(service) };
+export function staticServiceObjects(
+  service: StaticServiceConfig,
+  gatewayNamespace: string,
+  callers: ServiceCallers,
+): StaticServiceObjects {
+  const ingress = service.expose ? ingressVirtualService(service, gatewayRef(gatewayNamespace, service.expose.gateway)) : undefined;
+  return {
+    destinationRule: destinationRule(service),
+    virtualService: virtualService(service),
+    ...(ingress ? { ingressVirtualService: ingress } : {}),
+    ...serviceGuards(service, callers),
+  };
 }
 
-/** A service's objects in apply order: MetricTemplates before the Canary, the DestinationRule before the routes. */
-function serviceObjectList(service: ServiceConfig, config: StackConfig): K8sObject[] {
+/**
+ * A service's objects in apply order: MetricTemplates before the Canary, the DestinationRule
+ * before the routes, the guards last.
+ */
+function serviceObjectList(service: ServiceConfig, config: StackConfig, graph: CallGraph): K8sObject[] {
+  const callers = serviceCallers(service, config, graph);
   if (service.delivery === "progressive") {
-    const parts = progressiveServiceObjects(service, canaryContext(config));
-    return [...parts.metricTemplates, parts.canary];
+    const parts = progressiveServiceObjects(service, canaryContext(config), callers);
+    return [...parts.metricTemplates, parts.canary, ...parts.authorizationPolicies, ...parts.rateLimitFilters];
   }
-  const parts = staticServiceObjects(service);
-  return [parts.destinationRule, parts.virtualService];
+  const parts = staticServiceObjects(service, config.istio.ingressGateway.namespace, callers);
+  return [
+    parts.destinationRule,
+    parts.virtualService,
+    ...(parts.ingressVirtualService ? [parts.ingressVirtualService] : []),
+    ...parts.authorizationPolicies,
+    ...parts.rateLimitFilters,
+  ];
 }
 
 /**
@@ -186,20 +287,30 @@ export function chartReleases(config: StackConfig): ChartRelease[] {
   return sourcedChartReleases(config).map((release) => release.value);
 }
 
-const meshNamespaceList = (parts: MeshNamespaceObjects) => [parts.namespace, ...parts.peerAuthentications];
+const meshNamespaceList = (parts: MeshNamespaceObjects) => [
+  parts.namespace,
+  ...parts.peerAuthentications,
+  ...parts.authorizationPolicies,
+  parts.sidecar,
+  ...parts.serviceEntries,
+];
 
 /** Every object the stack declares outside the charts, in the order the program registers them, with its key. */
 export function sourcedStackObjects(config: StackConfig, slackWebhookUrl: unknown): Sourced<K8sObject>[] {
   const flagger = flaggerObjects(config.flagger, config.istio.namespace, slackWebhookUrl);
+  const graph = callGraph(config);
   return [
     { value: controlPlaneNamespace(config.istio.namespace), key: "istio.namespace" },
     ...sourced("istio.ingressGateway", [gatewayNamespace(config.istio)]),
+    ...gatewayObjects(config.istio).map((value, i) => ({ value, key: `istio.ingressGateway.gateways[${i}]` })),
     ...sourced("flagger.namespace", [flaggerNamespace(config.flagger, config.istio)]),
     ...sourced("flagger.loadtesterNamespace", meshNamespaceList(meshNamespaceObjects(loadtesterNamespaceSpec(config)))),
     ...sourced("flagger.slack", flagger.slack ? [flagger.slack.webhookSecret, flagger.slack.alertProvider] : []),
     ...sourced("flagger.prometheusOperator", flagger.monitors ? [flagger.monitors.sidecars, flagger.monitors.istiod] : []),
-    ...serviceNamespaceSpecs(config).flatMap((spec, i) => sourced(`namespaces[${i}]`, meshNamespaceList(meshNamespaceObjects(spec)))),
-    ...config.services.flatMap((service, i) => sourced(`services[${i}]`, serviceObjectList(service, config))),
+    ...serviceNamespaceSpecs(config, graph).flatMap((spec, i) =>
+      sourced(`namespaces[${i}]`, meshNamespaceList(meshNamespaceObjects(spec))),
+    ),
+    ...config.services.flatMap((service, i) => sourced(`services[${i}]`, serviceObjectList(service, config, graph))),
   ];
 }
 

@@ -14,6 +14,39 @@ type HttpRoute = NonNullable<NonNullable<IVirtualService["spec"]>["http"]>[numbe
  * destination is left out rather than emitted.
  */
 export function virtualService(service: StaticServiceConfig): K8sObject {
+  return {
+    apiVersion: API_VERSIONS.virtualService,
+    kind: "VirtualService",
+    metadata: { name: service.name, namespace: service.namespace },
+    spec: { hosts: [serviceHost(service.name, service.namespace)], http: httpRoutes(service, "/") } satisfies IVirtualService["spec"],
+  };
+}
+
+/**
+ * The same routing for the service's public hosts, bound to its ingress Gateway (`namespace/name`)
+ * and scoped to its path prefix; the canary header keeps working through the ingress. It is a
+ * VirtualService of its own, bound to that Gateway only: several services may then share a public
+ * host (Istio merges VirtualServices on a gateway), and the Gateway serves every host it lists
+ * (istioctl IST0132 otherwise).
+ */
+export function ingressVirtualService(service: StaticServiceConfig, gateway: string): K8sObject | undefined {
+  if (!service.expose) {
+    return undefined;
+  }
+  return {
+    apiVersion: API_VERSIONS.virtualService,
+    kind: "VirtualService",
+    metadata: { name: `${service.name}-ingress`, namespace: service.namespace },
+    spec: {
+      hosts: [...service.expose.hosts],
+      gateways: [gateway],
+      http: httpRoutes(service, service.expose.pathPrefix),
+    } satisfies IVirtualService["spec"],
+  };
+}
+
+/** The header route and the weighted split, for requests under `pathPrefix` (`/` for all). */
+function httpRoutes(service: StaticServiceConfig, pathPrefix: string): HttpRoute[] {
   const host = serviceHost(service.name, service.namespace);
   const destination = (subset: string) => ({ host, subset, port: { number: service.port } });
   const shared: Pick<HttpRoute, "timeout" | "retries" | "fault"> = {};
@@ -27,6 +60,7 @@ export function virtualService(service: StaticServiceConfig): K8sObject {
   if (fault) {
     shared.fault = fault;
   }
+  const uri = pathPrefix === "/" ? {} : { uri: { prefix: pathPrefix } };
 
   const weighted = [
     { destination: destination(STABLE_SUBSET), weight: service.split.stable },
@@ -34,24 +68,15 @@ export function virtualService(service: StaticServiceConfig): K8sObject {
   ].filter((route) => route.weight > 0);
 
   // Typed from the Istio CRD: a misspelled or unknown field does not compile.
-  const spec: IVirtualService["spec"] = {
-    hosts: [host],
-    http: [
-      {
-        name: "canary-by-header",
-        match: [{ headers: { [service.canaryHeader.name]: { exact: service.canaryHeader.value } } }],
-        route: [{ destination: destination(CANARY_SUBSET) }],
-        ...shared,
-      },
-      { name: "weighted-split", route: weighted, ...shared },
-    ],
-  };
-  return {
-    apiVersion: API_VERSIONS.virtualService,
-    kind: "VirtualService",
-    metadata: { name: service.name, namespace: service.namespace },
-    spec,
-  };
+  return [
+    {
+      name: "canary-by-header",
+      match: [{ headers: { [service.canaryHeader.name]: { exact: service.canaryHeader.value } }, ...uri }],
+      route: [{ destination: destination(CANARY_SUBSET) }],
+      ...shared,
+    },
+    { name: "weighted-split", ...(pathPrefix === "/" ? {} : { match: [uri] }), route: weighted, ...shared },
+  ];
 }
 
 function faultOf(service: StaticServiceConfig): HttpRoute["fault"] {

@@ -10,7 +10,8 @@ import { MeshNamespace } from "../../components/meshNamespace";
 import { RoutedService } from "../../components/routedService";
 import { revisionAssignments } from "../../components/specs/controlPlane";
 import { loadtesterUrl } from "../../components/specs/names";
-import { canaryContext, loadtesterNamespaceSpec, serviceNamespaceSpecs } from "../../components/specs/stack";
+import { canaryContext, loadtesterNamespaceSpec, serviceCallers, serviceNamespaceSpecs } from "../../components/specs/stack";
+import { callGraph } from "../../components/specs/callGraph";
 import { connectToCluster } from "./cluster";
 import { SLACK_WEBHOOK_URL_KEY } from "../config/keys";
 import { parseStackConfig } from "../config/parse";
@@ -94,8 +95,9 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
     withProvider,
   );
 
+  const graph = callGraph(config);
   const namespaces = new Map<string, MeshNamespace>();
-  for (const spec of serviceNamespaceSpecs(config)) {
+  for (const spec of serviceNamespaceSpecs(config, graph)) {
     namespaces.set(spec.name, new MeshNamespace(spec.name, { spec, istioConfigReady: istio.configReady }, withProvider));
   }
 
@@ -116,9 +118,33 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
     // The schema guarantees every service names a listed mesh namespace.
     const namespace = namespaces.get(service.namespace)!;
     if (service.delivery === "progressive") {
-      new CanariedService(name, { service, context, flaggerCrds: flagger.chart, namespace, secretValues: secrets.secretValues }, opts);
+      new CanariedService(
+        name,
+        {
+          service,
+          context,
+          callers: serviceCallers(service, config, graph),
+          flaggerCrds: flagger.chart,
+          istioConfigReady: istio.configReady,
+          namespace,
+          secretValues: secrets.secretValues,
+        },
+        opts,
+      );
     } else {
-      new RoutedService(name, { service, istioConfigReady: istio.configReady, namespace, secretValues: secrets.secretValues }, opts);
+      new RoutedService(
+        name,
+        {
+          service,
+          callers: serviceCallers(service, config, graph),
+          gatewayNamespace: config.istio.ingressGateway.namespace,
+          istioConfigReady: istio.configReady,
+          namespace,
+          gateways: service.expose ? [istio.gateways[service.expose.gateway]] : [],
+          secretValues: secrets.secretValues,
+        },
+        opts,
+      );
     }
   }
 

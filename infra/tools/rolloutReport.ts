@@ -4,7 +4,8 @@
  * canary can get. Computed from the Canary the program declares, by the same function the
  * canary-timing rule enforces its limits with.
  */
-import { canaryContext, progressiveServiceObjects } from "../../components/specs/stack";
+import { canary } from "../../components/specs/canary";
+import { canaryContext } from "../../components/specs/stack";
 import { formatSeconds } from "../../policies/rules/lib/duration";
 import { rolloutPlan, type RolloutPlan } from "../../policies/rules/lib/canaryAnalysis";
 import type { StackConfig } from "../config/stackConfig";
@@ -27,7 +28,7 @@ export function stackRollouts(config: StackConfig): ServiceRollout[] {
     if (service.delivery !== "progressive") {
       return [];
     }
-    const plan = rolloutPlan(progressiveServiceObjects(service, canaryContext(config)).canary);
+    const plan = rolloutPlan(canary(service, canaryContext(config)));
     if ("problem" in plan) {
       throw new Error(`${service.namespace}/${service.name}: ${plan.problem}`);
     }

@@ -8,7 +8,8 @@ import { registerObject } from "../../components/registerObject";
 import { RoutedService } from "../../components/routedService";
 import { ignoreIstiodWebhookDrift } from "../../components/webhookDrift";
 import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../infra/config/stackConfig";
-import { canaryContext } from "../../components/specs/stack";
+import { canaryContext, serviceCallers } from "../../components/specs/stack";
+import { callGraph } from "../../components/specs/callGraph";
 import { everythingConfig, minimalConfig } from "../helpers/configFixtures";
 import { runUnderMocks } from "../helpers/pulumiHarness";
 
@@ -71,22 +72,36 @@ describe("components in isolation", () => {
     }
   });
 
-  it("MeshNamespace creates the namespace, then its policies, each depending on the Istio CRDs", async () => {
+  it("MeshNamespace creates the namespace, then its policies, scope and ServiceEntries, each depending on the Istio CRDs", async () => {
+    const config = everythingConfig();
     const run = await runUnderMocks({}, () => {
       const { istioConfigReady } = dependencies();
       new MeshNamespace("team", {
-        spec: { name: "team", permissiveWorkloads: [{ name: "legacy", selector: { app: "legacy" } }] },
+        spec: {
+          name: "team",
+          permissiveWorkloads: [{ name: "legacy", selector: { app: "legacy" }, port: 9000 }],
+          istioNamespace: "istio-system",
+          remoteHosts: [{ namespace: "shop", host: "cart.shop.svc.cluster.local" }],
+          externalApis: config.externalApis,
+        },
         istioConfigReady,
       });
     });
-    const policies = run.ofType("kubernetes:security.istio.io/v1:PeerAuthentication");
+    const children = run.resources.filter((r) => r.parent === "mesh:namespaces:MeshNamespace::team");
     assert.deepEqual(
-      policies.map((p) => p.name),
-      ["team-default", "team-legacy"],
+      children.map((r) => `${r.type}::${r.name}`),
+      [
+        "kubernetes:core/v1:Namespace::team",
+        "kubernetes:security.istio.io/v1:PeerAuthentication::team-default",
+        "kubernetes:security.istio.io/v1:PeerAuthentication::team-legacy",
+        "kubernetes:security.istio.io/v1:AuthorizationPolicy::team-authz-allow-nothing",
+        "kubernetes:security.istio.io/v1:AuthorizationPolicy::team-authz-legacy",
+        "kubernetes:networking.istio.io/v1:Sidecar::team-sidecar",
+        "kubernetes:networking.istio.io/v1:ServiceEntry::team-serviceentry-payments",
+      ],
     );
-    for (const policy of policies) {
-      assert.deepEqual(policy.dependsOn, ["kubernetes:core/v1:Namespace::team", `${CHART}::crds-istio`, `${CHART}::validator-istio`]);
-      assert.equal(policy.parent, "mesh:namespaces:MeshNamespace::team");
+    for (const child of children.slice(1)) {
+      assert.deepEqual(child.dependsOn, ["kubernetes:core/v1:Namespace::team", `${CHART}::crds-istio`, `${CHART}::validator-istio`]);
     }
   });
 
@@ -94,8 +109,15 @@ describe("components in isolation", () => {
     const config = everythingConfig();
     const cart = config.services.find((s) => s.name === "cart") as ProgressiveServiceConfig;
     const run = await runUnderMocks({}, () => {
-      const { flaggerCrds, namespace } = dependencies();
-      new CanariedService("shop/cart", { service: cart, context: canaryContext(config), flaggerCrds, namespace });
+      const { flaggerCrds, istioConfigReady, namespace } = dependencies();
+      new CanariedService("shop/cart", {
+        service: cart,
+        context: canaryContext(config),
+        callers: serviceCallers(cart, config, callGraph(config)),
+        flaggerCrds,
+        istioConfigReady,
+        namespace,
+      });
     });
     const template = run.get("kubernetes:flagger.app/v1beta1:MetricTemplate", "shop/cart-metrictemplate-cart-error-budget");
     const canary = run.get("kubernetes:flagger.app/v1beta1:Canary", "shop/cart-canary");
@@ -109,7 +131,22 @@ describe("components in isolation", () => {
       assert.equal(child.parent, "mesh:delivery:CanariedService::shop/cart");
     }
     assert.equal((canary.inputs.spec as any).analysis.metrics[2].templateRef.name, "cart-error-budget");
-    assert.equal(run.ofType("kubernetes:networking.istio.io/v1:VirtualService").length, 0);
+    assert.deepEqual(run.ofType("kubernetes:networking.istio.io/v1:VirtualService"), []);
+    // Who may call its pods, and their rate limit: Istio objects, waiting for Istio's CRDs and istiod.
+    const guards = run.resources.filter((r) => r.type.includes("istio.io"));
+    assert.deepEqual(
+      guards.map((r) => `${r.type}::${r.name}`),
+      [
+        "kubernetes:security.istio.io/v1:AuthorizationPolicy::shop/cart-authz-cart-callers",
+        "kubernetes:security.istio.io/v1:AuthorizationPolicy::shop/cart-authz-cart-primary-callers",
+        "kubernetes:networking.istio.io/v1alpha3:EnvoyFilter::shop/cart-envoyfilter-cart-ratelimit",
+        "kubernetes:networking.istio.io/v1alpha3:EnvoyFilter::shop/cart-envoyfilter-cart-primary-ratelimit",
+      ],
+    );
+    for (const guard of guards) {
+      assert.equal(guard.parent, "mesh:delivery:CanariedService::shop/cart");
+      assert.deepEqual(guard.dependsOn, ["kubernetes:core/v1:Namespace::ns", `${CHART}::crds-istio`, `${CHART}::validator-istio`]);
+    }
   });
 
   it("RoutedService creates the DestinationRule before the VirtualService that uses its subsets", async () => {
@@ -117,7 +154,15 @@ describe("components in isolation", () => {
     const checkout = config.services.find((s) => s.name === "checkout") as StaticServiceConfig;
     const run = await runUnderMocks({}, () => {
       const { istioConfigReady, namespace } = dependencies();
-      new RoutedService("shop-checkout", { service: checkout, istioConfigReady, namespace });
+      const gateway = new k8s.apiextensions.CustomResource("gateway", { apiVersion: "networking.istio.io/v1", kind: "Gateway" });
+      new RoutedService("shop-checkout", {
+        service: checkout,
+        callers: serviceCallers(checkout, config, callGraph(config)),
+        gatewayNamespace: "edge",
+        istioConfigReady,
+        namespace,
+        gateways: [gateway],
+      });
     });
     assert.deepEqual(run.get("kubernetes:networking.istio.io/v1:DestinationRule", "shop-checkout-destinationrule").dependsOn, [
       "kubernetes:core/v1:Namespace::ns",
@@ -129,6 +174,36 @@ describe("components in isolation", () => {
       "kubernetes:networking.istio.io/v1:DestinationRule::shop-checkout-destinationrule",
       `${CHART}::crds-istio`,
       `${CHART}::validator-istio`,
+    ]);
+    // Its ingress routes wait for their Gateway too.
+    const ingress = run.get("kubernetes:networking.istio.io/v1:VirtualService", "shop-checkout-ingress-virtualservice");
+    assert.deepEqual(ingress.dependsOn, [
+      "kubernetes:core/v1:Namespace::ns",
+      "kubernetes:networking.istio.io/v1:DestinationRule::shop-checkout-destinationrule",
+      "kubernetes:networking.istio.io/v1:Gateway::gateway",
+      `${CHART}::crds-istio`,
+      `${CHART}::validator-istio`,
+    ]);
+    assert.deepEqual((ingress.inputs.spec as any).gateways, ["edge/public"]);
+    assert.deepEqual(
+      run.ofType("kubernetes:security.istio.io/v1:AuthorizationPolicy").map((r) => r.name),
+      ["shop-checkout-authz-checkout-callers"],
+    );
+  });
+
+  it("IstioControlPlane declares each Gateway in the gateway's namespace, after Istio's CRDs and istiod", async () => {
+    const config = everythingConfig();
+    const run = await runUnderMocks({}, () => {
+      new IstioControlPlane("mesh", { istio: config.istio, versions: config.versions });
+    });
+    const gateway = run.get("kubernetes:networking.istio.io/v1:Gateway", "mesh-gateway-public");
+    assert.equal(gateway.parent, "mesh:istio:IstioControlPlane::mesh");
+    assert.deepEqual(gateway.inputs.metadata, { name: "public", namespace: "edge" });
+    assert.deepEqual(gateway.dependsOn, [
+      "kubernetes:core/v1:Namespace::mesh-gateway-namespace",
+      `${CHART}::mesh-base`,
+      `${CHART}::mesh-istiod-1-30`,
+      `${CHART}::mesh-istiod-1-31`,
     ]);
   });
 

@@ -10,7 +10,9 @@ export function minimalConfig(overrides: Record<string, unknown> = {}): StackCon
 
 /**
  * Every optional feature at once: two istiod revisions with tags (a namespace on each, the gateway
- * on a revision by name), gateway, Slack, monitors, A/B, stepWeights, custom metrics, faults.
+ * on a revision by name), gateway with a Gateway both shop services are exposed through, calls
+ * within and across namespaces and to an external API, a rate limit, Slack, monitors, A/B,
+ * stepWeights, custom metrics, faults.
  */
 export function everythingValues(): Record<string, unknown> {
   return {
@@ -29,7 +31,13 @@ export function everythingValues(): Record<string, unknown> {
         { name: "1-31", version: "1.31.1", tags: ["canary"] },
       ],
       defaultRevision: "stable",
-      ingressGateway: { enabled: true, namespace: "edge", scheme: "internal", revision: "1-31" },
+      ingressGateway: {
+        enabled: true,
+        namespace: "edge",
+        scheme: "internal",
+        revision: "1-31",
+        gateways: [{ name: "public", hosts: ["shop.example.com", "*.api.example.com"], credentialName: "shop-tls" }],
+      },
       outboundTrafficPolicy: "REGISTRY_ONLY",
       accessLogs: false,
     },
@@ -49,6 +57,10 @@ export function everythingValues(): Record<string, unknown> {
         namespace: "shop",
         port: 8080,
         delivery: "progressive",
+        serviceAccount: "cart-sa",
+        calls: { services: ["search/search-api"], apis: ["payments"] },
+        expose: { gateway: "public", hosts: ["shop.example.com"], pathPrefix: "/cart" },
+        rateLimit: { requests: 100, per: "1s", burst: 200 },
         timeout: "5s",
         retries: { attempts: 2, perTryTimeout: "2s" },
         trafficPolicy: {
@@ -80,7 +92,10 @@ export function everythingValues(): Record<string, unknown> {
         name: "checkout",
         namespace: "shop",
         port: 8443,
+        targetPort: 9443,
         delivery: "static",
+        calls: { services: ["cart"] },
+        expose: { gateway: "public", hosts: ["shop.example.com"], pathPrefix: "/checkout" },
         timeout: "10s",
         retries: { attempts: 3, perTryTimeout: "3s", retryOn: "5xx" },
         split: { stable: 90, canary: 10 },
@@ -94,6 +109,7 @@ export function everythingValues(): Record<string, unknown> {
         },
       },
     ],
+    externalApis: [{ name: "payments", hosts: ["api.payments.example"], ports: [{ number: 443, protocol: "TLS" }] }],
   };
 }
 

@@ -90,6 +90,7 @@ describe("the policy pack over the whole program", () => {
     });
     assert.deepEqual(mandatory(violations), [
       "static-split: VirtualService production/payment-service: http[1] (weighted-split) sends 60% to the canary, more than 50%",
+      "static-split: VirtualService production/payment-service-ingress: http[1] (weighted-split) sends 60% to the canary, more than 50%",
     ]);
   });
 
@@ -97,7 +98,7 @@ describe("the policy pack over the whole program", () => {
     // The pack's no-routing-on-canaried-hosts still guards objects from elsewhere (its own spec shows it);
     // from the stack config, such a name never gets as far as a resource.
     await assert.rejects(
-      violationsFor((services) => [...services, { ...paymentService(services), name: "user-service-canary" }]),
+      violationsFor((services) => [...services, { ...paymentService(services), name: "user-service-canary", expose: undefined }]),
       (error: unknown) => {
         assert.ok(error instanceof StackConfigError);
         assert.deepEqual(error.problems, [

@@ -13,7 +13,12 @@ import { everythingConfig, minimalConfig } from "../../helpers/configFixtures";
 
 const everything = everythingConfig();
 const service = <T>(name: string) => everything.services.find((s) => s.name === name) as T;
-const context = { flaggerNamespace: "flagger-system", loadtesterNamespace: "flagger-loadtester", metricsServer: "http://prom:9090" };
+const context = {
+  flaggerNamespace: "flagger-system",
+  loadtesterNamespace: "flagger-loadtester",
+  metricsServer: "http://prom:9090",
+  gatewayNamespace: "edge",
+};
 
 describe("spec builders", () => {
   describe("canary", () => {

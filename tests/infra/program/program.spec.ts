@@ -50,7 +50,20 @@ describe("the whole program on the reference production stack", () => {
       "kubernetes:monitoring.coreos.com/v1:PodMonitor::flagger-istio-sidecars",
       "kubernetes:monitoring.coreos.com/v1:ServiceMonitor::flagger-istiod",
       "kubernetes:networking.istio.io/v1:DestinationRule::production/payment-service-destinationrule",
+      "kubernetes:networking.istio.io/v1:Gateway::istio-gateway-public",
+      "kubernetes:networking.istio.io/v1:ServiceEntry::production-serviceentry-payment-provider",
+      "kubernetes:networking.istio.io/v1:Sidecar::flagger-loadtester-sidecar",
+      "kubernetes:networking.istio.io/v1:Sidecar::production-sidecar",
+      "kubernetes:networking.istio.io/v1:VirtualService::production/payment-service-ingress-virtualservice",
       "kubernetes:networking.istio.io/v1:VirtualService::production/payment-service-virtualservice",
+      "kubernetes:networking.istio.io/v1alpha3:EnvoyFilter::production/user-service-envoyfilter-user-service-primary-ratelimit",
+      "kubernetes:networking.istio.io/v1alpha3:EnvoyFilter::production/user-service-envoyfilter-user-service-ratelimit",
+      "kubernetes:security.istio.io/v1:AuthorizationPolicy::flagger-loadtester-authz-allow-nothing",
+      "kubernetes:security.istio.io/v1:AuthorizationPolicy::flagger-loadtester-authz-loadtester-webhooks",
+      "kubernetes:security.istio.io/v1:AuthorizationPolicy::production-authz-allow-nothing",
+      "kubernetes:security.istio.io/v1:AuthorizationPolicy::production/payment-service-authz-payment-service-callers",
+      "kubernetes:security.istio.io/v1:AuthorizationPolicy::production/user-service-authz-user-service-callers",
+      "kubernetes:security.istio.io/v1:AuthorizationPolicy::production/user-service-authz-user-service-primary-callers",
       "kubernetes:security.istio.io/v1:PeerAuthentication::flagger-loadtester-default",
       "kubernetes:security.istio.io/v1:PeerAuthentication::flagger-loadtester-loadtester-webhooks",
       "kubernetes:security.istio.io/v1:PeerAuthentication::production-default",
@@ -92,7 +105,20 @@ describe("the whole program on the reference production stack", () => {
       "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-slack",
       "kubernetes:flagger.app/v1beta1:Canary::production/user-service-canary",
       "kubernetes:networking.istio.io/v1:DestinationRule::production/payment-service-destinationrule",
+      "kubernetes:networking.istio.io/v1:Gateway::istio-gateway-public",
+      "kubernetes:networking.istio.io/v1:ServiceEntry::production-serviceentry-payment-provider",
+      "kubernetes:networking.istio.io/v1:Sidecar::flagger-loadtester-sidecar",
+      "kubernetes:networking.istio.io/v1:Sidecar::production-sidecar",
+      "kubernetes:networking.istio.io/v1:VirtualService::production/payment-service-ingress-virtualservice",
       "kubernetes:networking.istio.io/v1:VirtualService::production/payment-service-virtualservice",
+      "kubernetes:networking.istio.io/v1alpha3:EnvoyFilter::production/user-service-envoyfilter-user-service-primary-ratelimit",
+      "kubernetes:networking.istio.io/v1alpha3:EnvoyFilter::production/user-service-envoyfilter-user-service-ratelimit",
+      "kubernetes:security.istio.io/v1:AuthorizationPolicy::flagger-loadtester-authz-allow-nothing",
+      "kubernetes:security.istio.io/v1:AuthorizationPolicy::flagger-loadtester-authz-loadtester-webhooks",
+      "kubernetes:security.istio.io/v1:AuthorizationPolicy::production-authz-allow-nothing",
+      "kubernetes:security.istio.io/v1:AuthorizationPolicy::production/payment-service-authz-payment-service-callers",
+      "kubernetes:security.istio.io/v1:AuthorizationPolicy::production/user-service-authz-user-service-callers",
+      "kubernetes:security.istio.io/v1:AuthorizationPolicy::production/user-service-authz-user-service-primary-callers",
       "kubernetes:security.istio.io/v1:PeerAuthentication::flagger-loadtester-default",
       "kubernetes:security.istio.io/v1:PeerAuthentication::flagger-loadtester-loadtester-webhooks",
       "kubernetes:security.istio.io/v1:PeerAuthentication::production-default",
@@ -237,6 +263,40 @@ describe("the whole program on the reference production stack", () => {
     });
   });
 
+  it("exposes user-service at api.ecommerce.com/api/users through the public Gateway, with HTTPS and an HTTP redirect", () => {
+    const gateway = run.get("kubernetes:networking.istio.io/v1:Gateway", "istio-gateway-public");
+    assert.deepEqual(
+      spec(gateway).servers.map((s: any) => [s.port.number, s.hosts, s.tls]),
+      [
+        [443, ["api.ecommerce.com"], { mode: "SIMPLE", credentialName: "api-ecommerce-com-tls" }],
+        [80, ["api.ecommerce.com"], { httpsRedirect: true }],
+      ],
+    );
+    const service = spec(run.get("kubernetes:flagger.app/v1beta1:Canary", "production/user-service-canary")).service;
+    assert.deepEqual([service.gateways, service.hosts], [["istio-ingress/public", "mesh"], ["api.ecommerce.com"]]);
+    assert.deepEqual(service.match, [{ uri: { prefix: "/api/users" }, gateways: ["istio-ingress/public"] }, { gateways: ["mesh"] }]);
+    const ingress = spec(run.get("kubernetes:networking.istio.io/v1:VirtualService", "production/payment-service-ingress-virtualservice"));
+    assert.deepEqual(ingress.http[0].match, [{ headers: { "x-canary": { exact: "true" } }, uri: { prefix: "/api/payments" } }]);
+  });
+
+  it("lets nothing out but the payment provider, and only from production", () => {
+    const values = run.get(CHART, "istio-istiod-1-31-1").inputs.values as any;
+    assert.equal(values.meshConfig.outboundTrafficPolicy.mode, "REGISTRY_ONLY");
+    const entries = run.ofType("kubernetes:networking.istio.io/v1:ServiceEntry");
+    assert.deepEqual(
+      entries.map((e) => [(e.inputs.metadata as any).namespace, spec(e).hosts, spec(e).exportTo]),
+      [["production", ["api.stripe.com"], ["."]]],
+    );
+  });
+
+  it("gives the load tester a ServiceAccount of its own, which the canary's policy names", () => {
+    assert.deepEqual((run.get(CHART, "flagger-loadtester").inputs.values as any).rbac, { create: true });
+    const canaryPods = spec(
+      run.get("kubernetes:security.istio.io/v1:AuthorizationPolicy", "production/user-service-authz-user-service-callers"),
+    );
+    assert.ok(canaryPods.rules[0].from[0].source.principals.includes("cluster.local/ns/flagger-loadtester/sa/flagger-loadtester"));
+  });
+
   it("delivers user-service through a Canary with the production analysis", () => {
     const canary = run.get("kubernetes:flagger.app/v1beta1:Canary", "production/user-service-canary");
     assert.equal(canary.parent, "mesh:delivery:CanariedService::production/user-service");
@@ -276,8 +336,8 @@ describe("the whole program on the reference production stack", () => {
     ];
     assert.deepEqual(
       routing.map((r) => (r.inputs.metadata as any).name),
-      ["payment-service", "payment-service"],
-      "payment-service's rule and routes are the only routing objects",
+      ["payment-service", "payment-service-ingress", "payment-service"],
+      "payment-service's rule and routes (mesh and ingress) are the only routing objects",
     );
   });
 

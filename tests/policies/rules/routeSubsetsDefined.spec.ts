@@ -20,7 +20,7 @@ describe("route-subsets-defined (IST0101)", () => {
       { destination: { host: "checkout", subset: "stable" } },
       { destination: { host: "checkout", subset: "dark" } },
     ]);
-    const objects = validObjects().map((o) => (o.kind === "VirtualService" ? alsoMirrors : o));
+    const objects = validObjects().map((o) => (o.kind === "VirtualService" && o.metadata.name === "checkout" ? alsoMirrors : o));
     assert.deepEqual(messages(routeSubsetsDefined, objects), [
       "VirtualService shop/checkout: http[1].mirror sends to subset shadow of checkout.shop.svc.cluster.local, which no DestinationRule defines (IST0101)",
       "VirtualService shop/checkout: http[1].mirrors[1] sends to subset dark of checkout.shop.svc.cluster.local, which no DestinationRule defines (IST0101)",
@@ -29,7 +29,7 @@ describe("route-subsets-defined (IST0101)", () => {
 
   it("takes a dotted host as written: reviews.foo is not the reviews service in foo", () => {
     const dotted = withField(routes(), "spec.http.0.route.0.destination.host", "checkout.shop");
-    const objects = validObjects().map((o) => (o.kind === "VirtualService" ? dotted : o));
+    const objects = validObjects().map((o) => (o.kind === "VirtualService" && o.metadata.name === "checkout" ? dotted : o));
     assert.deepEqual(messages(routeSubsetsDefined, objects), [
       "VirtualService shop/checkout: http[0].route[0] sends to subset canary of checkout.shop, which no DestinationRule defines (IST0101)",
     ]);
@@ -37,7 +37,7 @@ describe("route-subsets-defined (IST0101)", () => {
 
   it("flags a route to an undefined subset, and reports it on the VirtualService's URN", () => {
     const broken = withField(routes(), "spec.http.0.route.0.destination.subset", "beta");
-    const objects = validObjects().map((o) => (o.kind === "VirtualService" ? broken : o));
+    const objects = validObjects().map((o) => (o.kind === "VirtualService" && o.metadata.name === "checkout" ? broken : o));
     const reported = validateStackObjects(routeSubsetsDefined, objects);
     assert.deepEqual(reported, [
       {
