@@ -18,6 +18,13 @@ import { staticSplit } from "./staticSplit";
 import { strictMtls } from "./strictMtls";
 import { noUnreachableRoutes } from "./noUnreachableRoutes";
 import { noWildcardHosts } from "./noWildcardHosts";
+import { authorizationSources } from "./authorizationSources";
+import { defaultDeny } from "./defaultDeny";
+import { envoyFilterScope } from "./envoyFilterScope";
+import { gatewayBindings } from "./gatewayBindings";
+import { gatewayTls } from "./gatewayTls";
+import { serviceEntryExport } from "./serviceEntryExport";
+import { sidecarScope } from "./sidecarScope";
 
 export const RULES: AnyRule[] = [
   canaryLimits,
@@ -34,6 +41,13 @@ export const RULES: AnyRule[] = [
   singleVirtualServicePerHost,
   noUnreachableRoutes,
   noRoutingOnCanariedHosts,
+  defaultDeny,
+  authorizationSources,
+  gatewayBindings,
+  gatewayTls,
+  serviceEntryExport,
+  sidecarScope,
+  envoyFilterScope,
   crdDependencies,
   chartVersionsPinned,
   istioRetiredHomes,

@@ -1,5 +1,5 @@
 import type { K8sObject } from "../vocabulary/k8sObject";
-import { dict, isCanary, isDestinationRule, isNamespace, isPeerAuthentication, isVirtualService } from "./lib/objects";
+import { isCanary, isDestinationRule, isNamespace, isPeerAuthentication, isVirtualService, labelsOf } from "./lib/objects";
 import type { Finding, StackRule } from "./rule";
 
 export interface NamespaceInjectionConfig {
@@ -10,14 +10,6 @@ export interface NamespaceInjectionConfig {
 const INJECTION = "istio-injection";
 const REVISION = "istio.io/rev";
 const DATAPLANE_MODE = "istio.io/dataplane-mode";
-
-/** A namespace's labels, as strings (what the API server stores); anything else is not a label value. */
-function labelsOf(namespace: K8sObject): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(dict(namespace.metadata.labels)).filter(([, v]) => typeof v === "string")) as Record<
-    string,
-    string
-  >;
-}
 
 const holdsMeshWorkloads = (o: K8sObject) => isCanary(o) || isVirtualService(o) || isDestinationRule(o) || isPeerAuthentication(o);
 

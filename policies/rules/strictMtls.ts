@@ -1,4 +1,4 @@
-import { dict, isPeerAuthentication, specOf, type Dict } from "./lib/objects";
+import { dict, isPeerAuthentication, sameLabels, specOf, type Dict } from "./lib/objects";
 import type { ObjectRule } from "./rule";
 
 export interface StrictMtlsConfig {
@@ -49,9 +49,4 @@ export const strictMtls: ObjectRule<StrictMtlsConfig> = {
 function relaxedModes(spec: Dict): string[] {
   const modes = [dict(spec.mtls).mode, ...Object.values(dict(spec.portLevelMtls)).map((p) => dict(p).mode)];
   return modes.filter((mode): mode is string => typeof mode === "string" && mode !== "STRICT" && mode !== "UNSET");
-}
-
-function sameLabels(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }

@@ -28,3 +28,29 @@ export const isVirtualService = (o: K8sObject) => isKind(o, "networking.istio.io
 export const isDestinationRule = (o: K8sObject) => isKind(o, "networking.istio.io", "DestinationRule");
 export const isPeerAuthentication = (o: K8sObject) => isKind(o, "security.istio.io", "PeerAuthentication");
 export const isNamespace = (o: K8sObject) => o.apiVersion === "v1" && o.kind === "Namespace";
+export const isAuthorizationPolicy = (o: K8sObject) => isKind(o, "security.istio.io", "AuthorizationPolicy");
+export const isGateway = (o: K8sObject) => isKind(o, "networking.istio.io", "Gateway");
+export const isServiceEntry = (o: K8sObject) => isKind(o, "networking.istio.io", "ServiceEntry");
+export const isSidecar = (o: K8sObject) => isKind(o, "networking.istio.io", "Sidecar");
+export const isEnvoyFilter = (o: K8sObject) => isKind(o, "networking.istio.io", "EnvoyFilter");
+
+/** A namespace's labels, as strings (what the API server stores); anything else is not a label value. */
+export function labelsOf(object: K8sObject): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(dict(object.metadata.labels)).filter(([, v]) => typeof v === "string")) as Record<
+    string,
+    string
+  >;
+}
+
+/** Whether a namespace's labels put its pods in the mesh (a sidecar injected), as Istio reads them. */
+export function isInjectedNamespace(namespace: K8sObject): boolean {
+  const labels = labelsOf(namespace);
+  const injection = labels["istio-injection"];
+  return injection === "enabled" || (injection === undefined && labels["istio.io/rev"] !== undefined);
+}
+
+/** Whether two label maps are the same selector. */
+export function sameLabels(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}

@@ -198,6 +198,7 @@ describe("check", () => {
       (v: any) => `${path.basename(v.file)}:${v.line}  ${v.object}  ${v.rule}  ${v.level}  ${v.message}`,
     );
     assert.deepEqual(rows, [
+      "canary.yaml:2  Namespace web  default-deny  mandatory  is in the mesh without an allow-nothing AuthorizationPolicy: any workload may call the workloads in it",
       "canary.yaml:9  Canary web/frontend  canary-alerts  advisory  analysis.alerts is empty: nobody hears about a rollback",
       "canary.yaml:9  Canary web/frontend  canary-limits  mandatory  analysis.interval 10s is shorter than 30s: too few requests per check to judge the canary",
       "canary.yaml:9  Canary web/frontend  canary-limits  mandatory  analysis.maxWeight 80 exceeds 50: a failing canary could take that share of traffic",
@@ -237,7 +238,7 @@ describe("check", () => {
   it("exits 1 with a JSON report on mandatory violations, 0 on a clean stack, 2 on a bad policy config", () => {
     const broken = run("check", [path.join(FIXTURES, "broken"), "--format", "json"]);
     assert.equal(broken.status, 1);
-    assert.deepEqual(JSON.parse(broken.stdout).summary, { objects: 10, charts: 0, mandatory: 16, advisory: 3, errors: 0 });
+    assert.deepEqual(JSON.parse(broken.stdout).summary, { objects: 10, charts: 0, mandatory: 17, advisory: 3, errors: 0 });
     const clean = run("check", ["--stack", "production", "--policy-config", PRODUCTION_POLICY_CONFIG]);
     assert.equal(clean.status, 0, clean.stderr);
     assert.match(clean.stdout, /27 objects and 6 charts checked: 0 mandatory, 0 advisory violations/);
@@ -285,6 +286,7 @@ describe("check", () => {
       [
         "mandatory canary-limits: analysis.metrics has no request-duration (P99 latency) check",
         "advisory canary-alerts: analysis.alerts is empty: nobody hears about a rollback",
+        "mandatory default-deny: is in the mesh without an allow-nothing AuthorizationPolicy: any workload may call the workloads in it",
       ],
     );
   });
