@@ -1,8 +1,9 @@
-// npm run plan -- --stack <name> [--format text|markdown]: the control plane's upgrade state, then each rollout
+// npm run plan -- --stack <name> [--format text|markdown]: the control plane's upgrade state, the perimeter, then each rollout
 import { parseArgs } from "node:util";
 import { markdownReport, stackRollouts, textReport } from "../rolloutReport";
 import { readStackFile } from "../../config/stackFile";
 import { upgradeMarkdown, upgradeText, upgradeView } from "../upgradeReport";
+import { perimeterEdges, perimeterMarkdown, perimeterText } from "../perimeterReport";
 import { runCommand } from "./runCommand";
 
 runCommand(() => {
@@ -12,11 +13,14 @@ runCommand(() => {
   }
   const config = readStackFile(values.stack);
   const upgrade = upgradeView(config);
+  const edges = perimeterEdges(config);
   const rollouts = stackRollouts(config);
   if (values.format === "markdown") {
-    console.log(`${upgradeMarkdown(values.stack, upgrade)}\n\n${markdownReport(values.stack, rollouts)}`);
+    console.log(
+      [upgradeMarkdown(values.stack, upgrade), perimeterMarkdown(values.stack, edges), markdownReport(values.stack, rollouts)].join("\n\n"),
+    );
   } else {
-    console.log(`${upgradeText(upgrade)}\n\n${textReport(rollouts)}`);
+    console.log([upgradeText(upgrade), perimeterText(edges), textReport(rollouts)].join("\n\n"));
   }
   return 0;
 });
