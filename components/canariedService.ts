@@ -2,16 +2,15 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ProgressiveServiceConfig } from "../infra/config/stackConfig";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
-import type { ServiceCallers } from "./specs/authorization";
 import type { CanaryContext } from "./specs/canary";
-import { progressiveServiceObjects } from "./specs/stack";
+import { progressiveServiceObjects, type ServicePerimeter } from "./specs/stack";
 
 export interface CanariedServiceArgs {
   readonly service: ProgressiveServiceConfig;
   /** Flagger's namespace, the load tester's, the Prometheus the Canary refers to and the ingress gateway's namespace. */
   readonly context: CanaryContext;
-  /** Who may call the service's pods: its declared callers, the ingress gateway if exposed, the load tester. */
-  readonly callers: ServiceCallers;
+  /** Who may call the service's pods (its declared callers, the ingress gateway if exposed, the load tester) and what they call. */
+  readonly perimeter: ServicePerimeter;
   /** The Flagger chart, which ships the Canary and MetricTemplate CRDs. */
   readonly flaggerCrds: pulumi.Resource;
   /** What Istio config waits for: the `base` chart (CRDs) and the istiod charts (validation). */
@@ -32,12 +31,14 @@ export class CanariedService extends pulumi.ComponentResource {
   public readonly metricTemplates: readonly pulumi.CustomResource[];
   /** One per pod group (canary, primary) that anybody may call. */
   public readonly authorizationPolicies: readonly pulumi.CustomResource[];
+  /** One per pod group: the control plane and exactly what the service calls. */
+  public readonly sidecars: readonly pulumi.CustomResource[];
   /** One per pod group when the service has a rate limit. */
   public readonly rateLimitFilters: readonly pulumi.CustomResource[];
 
   constructor(name: string, args: CanariedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:delivery:CanariedService", name, {}, opts);
-    const objects = progressiveServiceObjects(args.service, args.context, args.callers);
+    const objects = progressiveServiceObjects(args.service, args.context, args.perimeter);
     const flaggerOptions = {
       parent: this,
       crdCharts: { flagger: [args.flaggerCrds] },
@@ -61,6 +62,7 @@ export class CanariedService extends pulumi.ComponentResource {
     this.authorizationPolicies = objects.authorizationPolicies.map((policy) =>
       registerObject(`${name}-authz-${policy.metadata.name}`, policy, istioOptions),
     );
+    this.sidecars = objects.sidecars.map((sidecar) => registerObject(`${name}-sidecar-${sidecar.metadata.name}`, sidecar, istioOptions));
     this.rateLimitFilters = objects.rateLimitFilters.map((filter) =>
       registerObject(`${name}-envoyfilter-${filter.metadata.name}`, filter, istioOptions),
     );
@@ -68,6 +70,7 @@ export class CanariedService extends pulumi.ComponentResource {
       canary: this.canary,
       metricTemplates: this.metricTemplates,
       authorizationPolicies: this.authorizationPolicies,
+      sidecars: this.sidecars,
       rateLimitFilters: this.rateLimitFilters,
     });
   }

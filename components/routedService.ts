@@ -2,13 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StaticServiceConfig } from "../infra/config/stackConfig";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
-import type { ServiceCallers } from "./specs/authorization";
-import { staticServiceObjects } from "./specs/stack";
+import { staticServiceObjects, type ServicePerimeter } from "./specs/stack";
 
 export interface RoutedServiceArgs {
   readonly service: StaticServiceConfig;
-  /** Who may call the service's pods: its declared callers and the ingress gateway if exposed. */
-  readonly callers: ServiceCallers;
+  /** Who may call the service's pods (its declared callers, the ingress gateway if exposed) and what they call. */
+  readonly perimeter: ServicePerimeter;
   /** The ingress gateway's namespace, where the Gateway an exposed service names lives. */
   readonly gatewayNamespace: string;
   /** What Istio config waits for: the `base` chart (CRDs) and the istiod charts (validation). */
@@ -34,11 +33,13 @@ export class RoutedService extends pulumi.ComponentResource {
   public readonly virtualService: pulumi.CustomResource;
   public readonly ingressVirtualService?: pulumi.CustomResource;
   public readonly authorizationPolicies: readonly pulumi.CustomResource[];
+  /** One per pod group: the control plane and exactly what the service calls. */
+  public readonly sidecars: readonly pulumi.CustomResource[];
   public readonly rateLimitFilters: readonly pulumi.CustomResource[];
 
   constructor(name: string, args: RoutedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:delivery:RoutedService", name, {}, opts);
-    const objects = staticServiceObjects(args.service, args.gatewayNamespace, args.callers);
+    const objects = staticServiceObjects(args.service, args.gatewayNamespace, args.perimeter);
     const options = {
       parent: this,
       crdCharts: { "istio-base": args.istioConfigReady },
@@ -60,6 +61,7 @@ export class RoutedService extends pulumi.ComponentResource {
     this.authorizationPolicies = objects.authorizationPolicies.map((policy) =>
       registerObject(`${name}-authz-${policy.metadata.name}`, policy, options),
     );
+    this.sidecars = objects.sidecars.map((sidecar) => registerObject(`${name}-sidecar-${sidecar.metadata.name}`, sidecar, options));
     this.rateLimitFilters = objects.rateLimitFilters.map((filter) =>
       registerObject(`${name}-envoyfilter-${filter.metadata.name}`, filter, options),
     );
@@ -68,6 +70,7 @@ export class RoutedService extends pulumi.ComponentResource {
       virtualService: this.virtualService,
       ingressVirtualService: this.ingressVirtualService,
       authorizationPolicies: this.authorizationPolicies,
+      sidecars: this.sidecars,
       rateLimitFilters: this.rateLimitFilters,
     });
   }

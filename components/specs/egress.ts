@@ -1,9 +1,11 @@
 /**
  * What a namespace's proxies may reach and know. Each external API a namespace calls is a
- * ServiceEntry in that namespace, visible there only (with REGISTRY_ONLY it is the only way out);
- * and a namespace-wide Sidecar limits its proxies' configuration to their own namespace, the
- * control plane and the services they call, instead of every service of the mesh.
- * https://istio.io/latest/docs/ops/best-practices/traffic-management/#set-default-routing-for-services
+ * ServiceEntry in that namespace, visible there only (with REGISTRY_ONLY it is the only way out).
+ * Sidecars limit what each proxy is configured with, instead of every service of the mesh: each
+ * declared service's pods hold the control plane and exactly what they call (a Sidecar selecting
+ * them); any other workload of the namespace holds the namespace, the control plane and what the
+ * namespace calls (the namespace-wide Sidecar).
+ * https://istio.io/latest/docs/reference/config/networking/sidecar/
  */
 import type { IServiceEntry } from "@kubernetes-models/istio/networking.istio.io/v1/ServiceEntry";
 import type { ISidecar } from "@kubernetes-models/istio/networking.istio.io/v1/Sidecar";
@@ -25,12 +27,37 @@ export function serviceEntry(api: ExternalApiConfig, namespace: string): K8sObje
 /** The name Istio gives the one namespace-wide Sidecar by convention. */
 export const SIDECAR_NAME = "default";
 
+/** A host a proxy imports: `namespace/host`, as a Sidecar's egress names it. */
+export interface ImportedHost {
+  namespace: string;
+  host: string;
+}
+
+const hostList = (hosts: ImportedHost[]) => [...new Set(hosts.map((h) => `${h.namespace}/${h.host}`))].sort();
+
 /**
- * `./*` (the namespace itself, its ServiceEntries included), the control plane, and each listed
- * host as `namespace/host`.
+ * The namespace-wide scope: `./*` (the namespace itself, its ServiceEntries included), the control
+ * plane, and each listed host as `namespace/host`.
  */
-export function sidecarScope(namespace: string, istioNamespace: string, remoteHosts: { namespace: string; host: string }[]): K8sObject {
-  const hosts = ["./*", `${istioNamespace}/*`, ...[...new Set(remoteHosts.map((r) => `${r.namespace}/${r.host}`))].sort()];
-  const spec: ISidecar["spec"] = { egress: [{ hosts }] };
+export function sidecarScope(namespace: string, istioNamespace: string, remoteHosts: ImportedHost[]): K8sObject {
+  const spec: ISidecar["spec"] = { egress: [{ hosts: ["./*", `${istioNamespace}/*`, ...hostList(remoteHosts)] }] };
   return { apiVersion: API_VERSIONS.sidecar, kind: "Sidecar", metadata: { name: SIDECAR_NAME, namespace }, spec };
+}
+
+/**
+ * One workload's scope, named `name` and selecting `labels`: the control plane and exactly the
+ * hosts it calls. It takes precedence over the namespace-wide Sidecar for those pods.
+ */
+export function workloadSidecar(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  istioNamespace: string,
+  hosts: ImportedHost[],
+): K8sObject {
+  const spec: ISidecar["spec"] = {
+    workloadSelector: { labels: { ...labels } },
+    egress: [{ hosts: [`${istioNamespace}/*`, ...hostList(hosts)] }],
+  };
+  return { apiVersion: API_VERSIONS.sidecar, kind: "Sidecar", metadata: { name, namespace }, spec };
 }

@@ -27,10 +27,10 @@ import { permissiveWorkloadMtls, strictMtls } from "./peerAuthentication";
 import { ingressVirtualService, virtualService } from "./virtualService";
 import { allowNothing, plaintextWorkloadAuthorization, serviceAuthorizations, type ServiceCallers } from "./authorization";
 import { apisCalledFrom, callGraph, remoteCalleesOf, serviceKey, type CallGraph } from "./callGraph";
-import { serviceEntry, sidecarScope } from "./egress";
+import { serviceEntry, sidecarScope, workloadSidecar, type ImportedHost } from "./egress";
 import { gatewayRef, istioGateway } from "./ingress";
 import { rateLimitFilters } from "./rateLimit";
-import { hostsOf, serviceAccountOf } from "./workloads";
+import { hostsOf, podGroups, serviceAccountOf } from "./workloads";
 
 export interface MeshNamespaceSpec {
   name: string;
@@ -118,11 +118,28 @@ export function gatewayObjects(istio: IstioConfig): K8sObject[] {
   return gateway.enabled ? gateway.gateways.map((g) => istioGateway(g, gateway.namespace)) : [];
 }
 
-/** Who may call a service: its declared callers, the ingress gateway when exposed, and (for canaries) the load tester. */
-export function serviceCallers(service: ServiceConfig, config: StackConfig, graph: CallGraph): ServiceCallers {
-  const callers = (graph.callers.get(serviceKey(service)) ?? []).map((caller) => principal(caller.namespace, serviceAccountOf(caller)));
+/** A service's place in the perimeter: who may call its pods, and what its pods call. */
+export interface ServicePerimeter {
+  /** Its declared callers, the ingress gateway when exposed, and (for canary pods) the load tester. */
+  callers: ServiceCallers;
+  /** Hosts its pods call: its callees' Services and its external APIs' hosts (whose ServiceEntries sit in its namespace). */
+  imports: ImportedHost[];
+  /** The control plane's namespace, which every proxy must know. */
+  istioNamespace: string;
+}
+
+export function servicePerimeter(service: ServiceConfig, config: StackConfig, graph: CallGraph): ServicePerimeter {
+  const key = serviceKey(service);
+  const callers = (graph.callers.get(key) ?? []).map((caller) => principal(caller.namespace, serviceAccountOf(caller)));
   const gateway = service.expose ? [principal(config.istio.ingressGateway.namespace, INGRESS_GATEWAY_RELEASE)] : [];
-  return { principals: [...callers, ...gateway], loadtester: principal(config.flagger.loadtesterNamespace, LOADTESTER_RELEASE) };
+  return {
+    callers: { principals: [...callers, ...gateway], loadtester: principal(config.flagger.loadtesterNamespace, LOADTESTER_RELEASE) },
+    imports: [
+      ...(graph.callees.get(key) ?? []).flatMap((callee) => hostsOf(callee).map((host) => ({ namespace: callee.namespace, host }))),
+      ...(graph.apis.get(key) ?? []).flatMap((api) => api.hosts.map((host) => ({ namespace: service.namespace, host }))),
+    ],
+    istioNamespace: config.istio.namespace,
+  };
 }
 
 export interface FlaggerObjects {
@@ -165,16 +182,24 @@ export function canaryContext(config: StackConfig): CanaryContext {
   };
 }
 
-/** What a service's pods allow and limit: its AuthorizationPolicies and rate-limit EnvoyFilters. */
+/** What a service's pods allow, know and limit: AuthorizationPolicies, Sidecars and rate-limit EnvoyFilters. */
 export interface ServiceGuards {
   /** One per pod group that anybody may call (see authorization.ts). */
   authorizationPolicies: K8sObject[];
+  /** One per pod group: the control plane and exactly what the service calls (`<name>`, `<name>-primary`). */
+  sidecars: K8sObject[];
   /** One per pod group when the service has a rate limit. */
   rateLimitFilters: K8sObject[];
 }
 
-function serviceGuards(service: ServiceConfig, callers: ServiceCallers): ServiceGuards {
-  return { authorizationPolicies: serviceAuthorizations(service, callers), rateLimitFilters: rateLimitFilters(service) };
+function serviceGuards(service: ServiceConfig, perimeter: ServicePerimeter): ServiceGuards {
+  return {
+    authorizationPolicies: serviceAuthorizations(service, perimeter.callers),
+    sidecars: podGroups(service).map((group) =>
+      workloadSidecar(`${service.name}${group.suffix}`, service.namespace, group.labels, perimeter.istioNamespace, perimeter.imports),
+    ),
+    rateLimitFilters: rateLimitFilters(service),
+  };
 }
 
 export interface ProgressiveServiceObjects extends ServiceGuards {
@@ -186,12 +211,12 @@ export interface ProgressiveServiceObjects extends ServiceGuards {
 export function progressiveServiceObjects(
   service: ProgressiveServiceConfig,
   context: CanaryContext,
-  callers: ServiceCallers,
+  perimeter: ServicePerimeter,
 ): ProgressiveServiceObjects {
   return {
     canary: canary(service, context),
     metricTemplates: metricTemplates(service, context.metricsServer),
-    ...serviceGuards(service, callers),
+    ...serviceGuards(service, perimeter),
   };
 }
 
@@ -205,14 +230,14 @@ export interface StaticServiceObjects extends ServiceGuards {
 export function staticServiceObjects(
   service: StaticServiceConfig,
   gatewayNamespace: string,
-  callers: ServiceCallers,
+  perimeter: ServicePerimeter,
 ): StaticServiceObjects {
   const ingress = service.expose ? ingressVirtualService(service, gatewayRef(gatewayNamespace, service.expose.gateway)) : undefined;
   return {
     destinationRule: destinationRule(service),
     virtualService: virtualService(service),
     ...(ingress ? { ingressVirtualService: ingress } : {}),
-    ...serviceGuards(service, callers),
+    ...serviceGuards(service, perimeter),
   };
 }
 
@@ -221,17 +246,18 @@ export function staticServiceObjects(
  * before the routes, the guards last.
  */
 function serviceObjectList(service: ServiceConfig, config: StackConfig, graph: CallGraph): K8sObject[] {
-  const callers = serviceCallers(service, config, graph);
+  const perimeter = servicePerimeter(service, config, graph);
   if (service.delivery === "progressive") {
-    const parts = progressiveServiceObjects(service, canaryContext(config), callers);
-    return [...parts.metricTemplates, parts.canary, ...parts.authorizationPolicies, ...parts.rateLimitFilters];
+    const parts = progressiveServiceObjects(service, canaryContext(config), perimeter);
+    return [...parts.metricTemplates, parts.canary, ...parts.authorizationPolicies, ...parts.sidecars, ...parts.rateLimitFilters];
   }
-  const parts = staticServiceObjects(service, config.istio.ingressGateway.namespace, callers);
+  const parts = staticServiceObjects(service, config.istio.ingressGateway.namespace, perimeter);
   return [
     parts.destinationRule,
     parts.virtualService,
     ...(parts.ingressVirtualService ? [parts.ingressVirtualService] : []),
     ...parts.authorizationPolicies,
+    ...parts.sidecars,
     ...parts.rateLimitFilters,
   ];
 }

@@ -10,7 +10,7 @@ import { MeshNamespace } from "../../components/meshNamespace";
 import { RoutedService } from "../../components/routedService";
 import { revisionAssignments } from "../../components/specs/controlPlane";
 import { loadtesterUrl } from "../../components/specs/names";
-import { canaryContext, loadtesterNamespaceSpec, serviceCallers, serviceNamespaceSpecs } from "../../components/specs/stack";
+import { canaryContext, loadtesterNamespaceSpec, servicePerimeter, serviceNamespaceSpecs } from "../../components/specs/stack";
 import { callGraph } from "../../components/specs/callGraph";
 import { connectToCluster } from "./cluster";
 import { SLACK_WEBHOOK_URL_KEY } from "../config/keys";
@@ -123,7 +123,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
         {
           service,
           context,
-          callers: serviceCallers(service, config, graph),
+          perimeter: servicePerimeter(service, config, graph),
           flaggerCrds: flagger.chart,
           istioConfigReady: istio.configReady,
           namespace,
@@ -136,7 +136,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
         name,
         {
           service,
-          callers: serviceCallers(service, config, graph),
+          perimeter: servicePerimeter(service, config, graph),
           gatewayNamespace: config.istio.ingressGateway.namespace,
           istioConfigReady: istio.configReady,
           namespace,

@@ -8,7 +8,7 @@ import { registerObject } from "../../components/registerObject";
 import { RoutedService } from "../../components/routedService";
 import { ignoreIstiodWebhookDrift } from "../../components/webhookDrift";
 import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../infra/config/stackConfig";
-import { canaryContext, serviceCallers } from "../../components/specs/stack";
+import { canaryContext, servicePerimeter } from "../../components/specs/stack";
 import { callGraph } from "../../components/specs/callGraph";
 import { everythingConfig, minimalConfig } from "../helpers/configFixtures";
 import { runUnderMocks } from "../helpers/pulumiHarness";
@@ -113,7 +113,7 @@ describe("components in isolation", () => {
       new CanariedService("shop/cart", {
         service: cart,
         context: canaryContext(config),
-        callers: serviceCallers(cart, config, callGraph(config)),
+        perimeter: servicePerimeter(cart, config, callGraph(config)),
         flaggerCrds,
         istioConfigReady,
         namespace,
@@ -139,6 +139,8 @@ describe("components in isolation", () => {
       [
         "kubernetes:security.istio.io/v1:AuthorizationPolicy::shop/cart-authz-cart-callers",
         "kubernetes:security.istio.io/v1:AuthorizationPolicy::shop/cart-authz-cart-primary-callers",
+        "kubernetes:networking.istio.io/v1:Sidecar::shop/cart-sidecar-cart",
+        "kubernetes:networking.istio.io/v1:Sidecar::shop/cart-sidecar-cart-primary",
         "kubernetes:networking.istio.io/v1alpha3:EnvoyFilter::shop/cart-envoyfilter-cart-ratelimit",
         "kubernetes:networking.istio.io/v1alpha3:EnvoyFilter::shop/cart-envoyfilter-cart-primary-ratelimit",
       ],
@@ -157,7 +159,7 @@ describe("components in isolation", () => {
       const gateway = new k8s.apiextensions.CustomResource("gateway", { apiVersion: "networking.istio.io/v1", kind: "Gateway" });
       new RoutedService("shop-checkout", {
         service: checkout,
-        callers: serviceCallers(checkout, config, callGraph(config)),
+        perimeter: servicePerimeter(checkout, config, callGraph(config)),
         gatewayNamespace: "edge",
         istioConfigReady,
         namespace,

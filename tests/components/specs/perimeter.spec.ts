@@ -3,7 +3,14 @@ import { allowNothing, plaintextWorkloadAuthorization, serviceAuthorizations } f
 import { callGraph, serviceKey } from "../../../components/specs/callGraph";
 import { canaryExposure, istioGateway } from "../../../components/specs/ingress";
 import { rateLimitFilters } from "../../../components/specs/rateLimit";
-import { gatewayObjects, serviceCallers, serviceNamespaceSpecs, meshNamespaceObjects } from "../../../components/specs/stack";
+import {
+  canaryContext,
+  gatewayObjects,
+  meshNamespaceObjects,
+  progressiveServiceObjects,
+  servicePerimeter,
+  serviceNamespaceSpecs,
+} from "../../../components/specs/stack";
 import { ingressVirtualService } from "../../../components/specs/virtualService";
 import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config/stackConfig";
 import { everythingConfig } from "../../helpers/configFixtures";
@@ -83,7 +90,7 @@ describe("perimeter builders", () => {
 
   it("allows a service's callers by identity on its target port; the load tester reaches canary pods only", () => {
     const graph = callGraph(config);
-    const [canaryPods, primaryPods] = serviceAuthorizations(cart(), serviceCallers(cart(), config, graph));
+    const [canaryPods, primaryPods] = serviceAuthorizations(cart(), servicePerimeter(cart(), config, graph).callers);
     assert.deepEqual(canaryPods, {
       apiVersion: "security.istio.io/v1",
       kind: "AuthorizationPolicy",
@@ -117,7 +124,7 @@ describe("perimeter builders", () => {
     ]);
     // Nobody calls checkout but the gateway, on its target port 9443; search-api's primary pods nobody at all.
     assert.deepEqual(
-      serviceAuthorizations(checkout(), serviceCallers(checkout(), config, graph)).map((p) => [
+      serviceAuthorizations(checkout(), servicePerimeter(checkout(), config, graph).callers).map((p) => [
         p.metadata.name,
         (p.spec as any).rules[0].to[0].operation.ports,
       ]),
@@ -125,7 +132,7 @@ describe("perimeter builders", () => {
     );
     const searchApi = service<ProgressiveServiceConfig>("search-api");
     assert.deepEqual(
-      serviceAuthorizations(searchApi, serviceCallers(searchApi, config, graph)).map((p) => [
+      serviceAuthorizations(searchApi, servicePerimeter(searchApi, config, graph).callers).map((p) => [
         p.metadata.name,
         (p.spec as any).rules[0].from[0].source.principals,
       ]),
@@ -174,6 +181,28 @@ describe("perimeter builders", () => {
       },
     ]);
     assert.deepEqual(search.serviceEntries, []);
+  });
+
+  it("scopes each service's pods to the control plane and exactly what they call, external APIs included", () => {
+    const graph = callGraph(config);
+    const objects = progressiveServiceObjects(cart(), canaryContext(config), servicePerimeter(cart(), config, graph));
+    assert.deepEqual(
+      objects.sidecars.map((s) => [s.metadata.name, (s.spec as any).workloadSelector.labels, (s.spec as any).egress[0].hosts]),
+      ["cart", "cart-primary"].map((name) => [
+        name,
+        { app: name },
+        [
+          "istio-system/*",
+          "search/search-api-canary.search.svc.cluster.local",
+          "search/search-api-primary.search.svc.cluster.local",
+          "search/search-api.search.svc.cluster.local",
+          "shop/api.payments.example",
+        ],
+      ]),
+    );
+    const searchApi = service<ProgressiveServiceConfig>("search-api");
+    const alone = progressiveServiceObjects(searchApi, canaryContext(config), servicePerimeter(searchApi, config, graph));
+    assert.deepEqual((alone.sidecars[0].spec as any).egress, [{ hosts: ["istio-system/*"] }]);
   });
 
   it("limits a service's rate in each of its pod groups with a prioritised, scoped EnvoyFilter", () => {
