@@ -10,28 +10,28 @@ export interface DefaultDenyConfig {
 }
 
 /**
- * An ALLOW policy with no rules and no selector: it applies to every workload of its namespace and
- * matches no request, so only what other ALLOW policies name gets through.
+ * A namespace-wide policy that denies by default: allow-nothing (ALLOW without rules: it matches
+ * no request, so only what other ALLOW policies name gets through), or deny-all (DENY with one
+ * empty rule, which matches every request and cannot be overridden).
  */
-function isAllowNothing(policy: K8sObject): boolean {
+function deniesByDefault(policy: K8sObject): boolean {
   const spec = specOf(policy);
   const action = spec.action ?? "ALLOW";
   const selector = dict(dict(spec.selector).matchLabels);
-  return (
-    action === "ALLOW" &&
-    list(spec.rules).length === 0 &&
-    Object.keys(selector).length === 0 &&
-    spec.targetRefs === undefined &&
-    spec.targetRef === undefined
-  );
+  const namespaceWide = Object.keys(selector).length === 0 && spec.targetRefs === undefined && spec.targetRef === undefined;
+  const rules = list(spec.rules);
+  const allowNothing = action === "ALLOW" && rules.length === 0;
+  const denyAll = action === "DENY" && rules.some((rule) => Object.keys(dict(rule)).length === 0);
+  return namespaceWide && (allowNothing || denyAll);
 }
 
 export const defaultDeny: StackRule<DefaultDenyConfig> = {
   scope: "stack",
   name: "default-deny",
   description:
-    "Every namespace in the mesh must deny by default (an ALLOW AuthorizationPolicy with no rules and no selector, allow-nothing), so " +
-    "that a workload is reachable only by the callers a policy names; without it, any workload may call any other.",
+    "Every namespace in the mesh must deny by default (a namespace-wide AuthorizationPolicy: ALLOW with no rules, allow-nothing, or " +
+    "DENY with an empty rule), so that a workload is reachable only by the callers a policy names; without it, any workload may call " +
+    "any other.",
   enforcementLevel: "mandatory",
   thresholds: {
     exemptNamespaces: {
@@ -47,7 +47,7 @@ export const defaultDeny: StackRule<DefaultDenyConfig> = {
     },
   },
   check(objects, config) {
-    const covered = new Set(objects.filter((o) => isAuthorizationPolicy(o) && isAllowNothing(o)).map((o) => o.metadata.namespace));
+    const covered = new Set(objects.filter((o) => isAuthorizationPolicy(o) && deniesByDefault(o)).map((o) => o.metadata.namespace));
     if (covered.has(config.rootNamespace)) {
       return [];
     }
@@ -57,7 +57,7 @@ export const defaultDeny: StackRule<DefaultDenyConfig> = {
       if (!config.exemptNamespaces.includes(name) && !covered.has(name)) {
         findings.push({
           object: namespace,
-          message: "is in the mesh without an allow-nothing AuthorizationPolicy: any workload may call the workloads in it",
+          message: "is in the mesh without a default-deny AuthorizationPolicy (allow-nothing): any workload may call the workloads in it",
         });
       }
     }

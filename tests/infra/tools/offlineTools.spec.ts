@@ -198,7 +198,7 @@ describe("check", () => {
       (v: any) => `${path.basename(v.file)}:${v.line}  ${v.object}  ${v.rule}  ${v.level}  ${v.message}`,
     );
     assert.deepEqual(rows, [
-      "canary.yaml:2  Namespace web  default-deny  mandatory  is in the mesh without an allow-nothing AuthorizationPolicy: any workload may call the workloads in it",
+      "canary.yaml:2  Namespace web  default-deny  mandatory  is in the mesh without a default-deny AuthorizationPolicy (allow-nothing): any workload may call the workloads in it",
       "canary.yaml:9  Canary web/frontend  canary-alerts  advisory  analysis.alerts is empty: nobody hears about a rollback",
       "canary.yaml:9  Canary web/frontend  canary-limits  mandatory  analysis.interval 10s is shorter than 30s: too few requests per check to judge the canary",
       "canary.yaml:9  Canary web/frontend  canary-limits  mandatory  analysis.maxWeight 80 exceeds 50: a failing canary could take that share of traffic",
@@ -286,7 +286,7 @@ describe("check", () => {
       [
         "mandatory canary-limits: analysis.metrics has no request-duration (P99 latency) check",
         "advisory canary-alerts: analysis.alerts is empty: nobody hears about a rollback",
-        "mandatory default-deny: is in the mesh without an allow-nothing AuthorizationPolicy: any workload may call the workloads in it",
+        "mandatory default-deny: is in the mesh without a default-deny AuthorizationPolicy (allow-nothing): any workload may call the workloads in it",
       ],
     );
   });

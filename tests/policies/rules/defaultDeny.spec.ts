@@ -16,10 +16,10 @@ describe("default-deny", () => {
   it("flags a mesh namespace without an allow-nothing policy", () => {
     const objects = validObjects().filter((o) => !isAllowNothing("shop")(o));
     assert.deepEqual(messages(objects, { exemptNamespaces: ["edge"] }), [
-      "Namespace shop: is in the mesh without an allow-nothing AuthorizationPolicy: any workload may call the workloads in it",
+      "Namespace shop: is in the mesh without a default-deny AuthorizationPolicy (allow-nothing): any workload may call the workloads in it",
     ]);
     assert.deepEqual(messages(validObjects(), { exemptNamespaces: [] }), [
-      "Namespace edge: is in the mesh without an allow-nothing AuthorizationPolicy: any workload may call the workloads in it",
+      "Namespace edge: is in the mesh without a default-deny AuthorizationPolicy (allow-nothing): any workload may call the workloads in it",
     ]);
   });
 
@@ -30,9 +30,24 @@ describe("default-deny", () => {
     const ruled = validObjects().map((o) => (isAllowNothing("search")(o) ? withField(o, "spec.rules", [{}]) : o));
     for (const objects of [scoped, ruled]) {
       assert.deepEqual(messages(objects, { exemptNamespaces: ["edge"] }), [
-        "Namespace search: is in the mesh without an allow-nothing AuthorizationPolicy: any workload may call the workloads in it",
+        "Namespace search: is in the mesh without a default-deny AuthorizationPolicy (allow-nothing): any workload may call the workloads in it",
       ]);
     }
+  });
+
+  it("takes a namespace-wide deny-all policy as denying by default too", () => {
+    const denyAll = validObjects().map((o) =>
+      isAllowNothing("search")(o) ? withField(withField(o, "spec.action", "DENY"), "spec.rules", [{}]) : o,
+    );
+    assert.deepEqual(messages(denyAll, { exemptNamespaces: ["edge"] }), []);
+    const denySome = validObjects().map((o) =>
+      isAllowNothing("search")(o)
+        ? withField(withField(o, "spec.action", "DENY"), "spec.rules", [{ from: [{ source: { namespaces: ["x"] } }] }])
+        : o,
+    );
+    assert.deepEqual(messages(denySome, { exemptNamespaces: ["edge"] }), [
+      "Namespace search: is in the mesh without a default-deny AuthorizationPolicy (allow-nothing): any workload may call the workloads in it",
+    ]);
   });
 
   it("takes an allow-nothing policy in the root namespace as covering the mesh", () => {
