@@ -29,6 +29,8 @@ export interface CanariedServiceArgs {
 export class CanariedService extends pulumi.ComponentResource {
   public readonly canary: pulumi.CustomResource;
   public readonly metricTemplates: readonly pulumi.CustomResource[];
+  /** The HPA the Canary names as its autoscalerRef, when the service has an autoscaler. */
+  public readonly autoscaler?: pulumi.CustomResource;
   /** One per pod group (canary, primary) that anybody may call. */
   public readonly authorizationPolicies: readonly pulumi.CustomResource[];
   /** One per pod group: the control plane and exactly what the service calls. */
@@ -51,13 +53,16 @@ export class CanariedService extends pulumi.ComponentResource {
       dependsOn: [args.namespace],
       secretValues: args.secretValues,
     };
+    this.autoscaler = objects.autoscaler
+      ? registerObject(`${name}-hpa`, objects.autoscaler, { parent: this, crdCharts: {}, dependsOn: [args.namespace] })
+      : undefined;
     this.metricTemplates = objects.metricTemplates.map((template) =>
       registerObject(`${name}-metrictemplate-${template.metadata.name}`, template, flaggerOptions),
     );
-    // The Canary refers to its MetricTemplates; let them exist first.
     this.canary = registerObject(`${name}-canary`, objects.canary, {
       ...flaggerOptions,
-      dependsOn: [args.namespace, ...this.metricTemplates],
+      // The Canary refers to its MetricTemplates and its HPA; let them exist first.
+      dependsOn: [args.namespace, ...this.metricTemplates, ...(this.autoscaler ? [this.autoscaler] : [])],
     });
     this.authorizationPolicies = objects.authorizationPolicies.map((policy) =>
       registerObject(`${name}-authz-${policy.metadata.name}`, policy, istioOptions),
@@ -69,6 +74,7 @@ export class CanariedService extends pulumi.ComponentResource {
     this.registerOutputs({
       canary: this.canary,
       metricTemplates: this.metricTemplates,
+      autoscaler: this.autoscaler,
       authorizationPolicies: this.authorizationPolicies,
       sidecars: this.sidecars,
       rateLimitFilters: this.rateLimitFilters,

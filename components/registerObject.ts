@@ -50,6 +50,13 @@ export function registerObject(name: string, object: K8sObject, options: Registe
   if (apiVersion === "v1" && kind === "Namespace") {
     return new k8s.core.v1.Namespace(name, { metadata }, opts);
   }
+  if (apiVersion === "autoscaling/v2" && kind === "HorizontalPodAutoscaler") {
+    return new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+      name,
+      { metadata, spec: body.spec as k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec },
+      opts,
+    );
+  }
   if (apiVersion === "v1" && kind === "Secret") {
     return new k8s.core.v1.Secret(
       name,

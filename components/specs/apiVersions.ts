@@ -14,6 +14,8 @@ export const API_VERSIONS = {
   canary: "flagger.app/v1beta1",
   metricTemplate: "flagger.app/v1beta1",
   alertProvider: "flagger.app/v1beta1",
+  /** Flagger 1.44 reads autoscaling/v2 only (v2beta2 support was removed). */
+  horizontalPodAutoscaler: "autoscaling/v2",
   podMonitor: "monitoring.coreos.com/v1",
   serviceMonitor: "monitoring.coreos.com/v1",
 } as const;

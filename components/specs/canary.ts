@@ -3,7 +3,7 @@
  * (VirtualService `<name>`, DestinationRules `<name>-primary`/`<name>-canary`), so retries,
  * timeouts, header matches and traffic policy are all expressed here, never as separate objects.
  */
-import type { ProgressiveServiceConfig } from "../../infra/config/stackConfig";
+import { SESSION_AFFINITY_DEFAULTS, type ProgressiveServiceConfig } from "../../infra/config/stackConfig";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { loadtesterUrl, SLACK_PROVIDER_NAME } from "./names";
@@ -47,7 +47,11 @@ export function canary(service: ProgressiveServiceConfig, context: CanaryContext
     spec: {
       provider: "istio",
       targetRef: { apiVersion: "apps/v1", kind: "Deployment", name: service.name },
-      progressDeadlineSeconds: 600,
+      ...(service.autoscaler
+        ? { autoscalerRef: { apiVersion: API_VERSIONS.horizontalPodAutoscaler, kind: "HorizontalPodAutoscaler", name: service.name } }
+        : {}),
+      progressDeadlineSeconds: analysisConfig.progressDeadlineSeconds,
+      revertOnDeletion: analysisConfig.revertOnDeletion,
       service: serviceSpec,
       analysis: {
         interval: analysisConfig.interval,
@@ -67,19 +71,37 @@ export function canary(service: ProgressiveServiceConfig, context: CanaryContext
   };
 }
 
-/** Weighted steps, or header-matched iterations for A/B testing. */
+/** How the strategy moves traffic, in Flagger's analysis fields (https://docs.flagger.app/usage/deployment-strategies). */
 function trafficShifting(service: ProgressiveServiceConfig): Record<string, unknown> {
   const config = service.canary;
-  if (config.headerTest) {
-    return {
-      iterations: config.headerTest.iterations,
-      match: [{ headers: { [config.headerTest.header]: { exact: config.headerTest.value } } }],
-    };
-  }
-  return {
+  const weights = () => ({
     maxWeight: config.maxWeight,
     ...(config.stepWeights ? { stepWeights: [...config.stepWeights] } : { stepWeight: config.stepWeight }),
-  };
+  });
+  switch (config.strategy) {
+    case "weighted":
+      return weights();
+    case "sessionAffinity":
+      return { ...weights(), sessionAffinity: { ...SESSION_AFFINITY_DEFAULTS, ...config.sessionAffinity } };
+    case "blueGreen":
+      return { iterations: config.iterations };
+    case "abTest":
+      return { iterations: config.iterations, match: abMatches(config.match) };
+    case "mirroring":
+      return {
+        iterations: config.iterations,
+        mirror: true,
+        ...(config.mirrorWeight !== undefined ? { mirrorWeight: config.mirrorWeight } : {}),
+      };
+  }
+}
+
+/** An A/B test's requests: the header's exact value, or the Cookie header matching the expression (either sends a request to the canary). */
+function abMatches(match: ProgressiveServiceConfig["canary"]["match"]): Record<string, unknown>[] {
+  return [
+    ...(match?.header ? [{ headers: { [match.header.name]: { exact: match.header.value } } }] : []),
+    ...(match?.cookie ? [{ headers: { cookie: { regex: match.cookie } } }] : []),
+  ];
 }
 
 /** Flagger's built-in Istio metrics (success rate in percent, P99 latency in ms) plus custom ones. */

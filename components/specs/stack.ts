@@ -13,6 +13,7 @@ import type {
   StaticServiceConfig,
 } from "../../infra/config/stackConfig";
 import { slackAlertProvider, slackWebhookSecret } from "./alerting";
+import { autoscaler } from "./autoscaler";
 import { canary, metricTemplates, type CanaryContext } from "./canary";
 import type { ChartRelease } from "./chartRelease";
 import { destinationRule } from "./destinationRule";
@@ -204,6 +205,8 @@ function serviceGuards(service: ServiceConfig, perimeter: ServicePerimeter): Ser
 
 export interface ProgressiveServiceObjects extends ServiceGuards {
   canary: K8sObject;
+  /** The HPA the Canary's autoscalerRef names, when the service has an autoscaler. */
+  autoscaler?: K8sObject;
   /** One per custom metric; the Canary refers to them. */
   metricTemplates: K8sObject[];
 }
@@ -213,8 +216,10 @@ export function progressiveServiceObjects(
   context: CanaryContext,
   perimeter: ServicePerimeter,
 ): ProgressiveServiceObjects {
+  const hpa = autoscaler(service);
   return {
     canary: canary(service, context),
+    ...(hpa ? { autoscaler: hpa } : {}),
     metricTemplates: metricTemplates(service, context.metricsServer),
     ...serviceGuards(service, perimeter),
   };
@@ -249,7 +254,14 @@ function serviceObjectList(service: ServiceConfig, config: StackConfig, graph: C
   const perimeter = servicePerimeter(service, config, graph);
   if (service.delivery === "progressive") {
     const parts = progressiveServiceObjects(service, canaryContext(config), perimeter);
-    return [...parts.metricTemplates, parts.canary, ...parts.authorizationPolicies, ...parts.sidecars, ...parts.rateLimitFilters];
+    return [
+      ...(parts.autoscaler ? [parts.autoscaler] : []),
+      ...parts.metricTemplates,
+      parts.canary,
+      ...parts.authorizationPolicies,
+      ...parts.sidecars,
+      ...parts.rateLimitFilters,
+    ];
   }
   const parts = staticServiceObjects(service, config.istio.ingressGateway.namespace, perimeter);
   return [

@@ -258,3 +258,27 @@ export function resolveServiceRef(ref: string, fromNamespace: string): { namespa
   const slash = ref.indexOf("/");
   return slash < 0 ? { namespace: fromNamespace, name: ref } : { namespace: ref.slice(0, slash), name: ref.slice(slash + 1) };
 }
+
+/** A cookie name as RFC 6265 allows it (a token). */
+export const cookieName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be a cookie name: letters, digits and !#$%&'*+.^_`|~-");
+
+/**
+ * A regular expression Envoy and Istio accept: RE2, which has no lookaround and no
+ * backreferences, and at most 1024 characters (Istio's limit).
+ */
+export const re2Regex = z.string().superRefine((text, ctx) => {
+  let problem: string | undefined;
+  try {
+    new RegExp(text);
+  } catch (error) {
+    problem = `must be a regular expression: ${(error as Error).message}`;
+  }
+  if (!problem && /\(\?<?[=!]|\\[1-9]/.test(text)) {
+    problem = "must be an RE2 regular expression: no lookaround ((?=, (?!, (?<=, (?<!) and no backreferences (\\1)";
+  } else if (!problem && text.length > 1024) {
+    problem = "must be at most 1024 characters";
+  }
+  if (problem) {
+    ctx.addIssue({ code: "custom", input: text, message: problem });
+  }
+});

@@ -52,6 +52,8 @@ export function parseStackConfig(raw: Record<string, unknown>, context: ParseCon
 
 /** Keys earlier versions of the platform read, with what replaced them. */
 const REPLACED_KEYS: Record<string, string> = {
+  "services.canary.headerTest":
+    "was replaced by strategy: abTest with iterations and match.header (see the README, Progressive delivery strategies)",
   "istio.revision":
     "was replaced by istio.revisions (istiod revisions with their tags) and istio.defaultRevision; see the README, Upgrading Istio",
 };

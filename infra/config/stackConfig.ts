@@ -7,8 +7,10 @@ import { z } from "zod";
 import { PINNED_VERSIONS } from "./versions";
 import { ISTIO_CHART_REPOSITORY, ISTIO_IMAGE_HUB, retiredHomeAdvice, retiredHomeOf } from "../../policies/vocabulary/istioHomes";
 import { DEFAULT_REVISION } from "./istioRevisions";
+import { PROGRESS_DEADLINE_SECONDS } from "../../policies/vocabulary/progressDeadline";
 import { checkStack } from "./stackRules";
 import {
+  cookieName,
   cpuQuantity,
   dnsLabel,
   dnsName,
@@ -26,6 +28,7 @@ import {
   percent,
   port,
   positiveInt32,
+  re2Regex,
   retryOn,
   serviceName,
   wholePercent,
@@ -318,11 +321,34 @@ const customMetric = z
     }
   });
 
-const headerTest = z.strictObject({
-  /** Number of analysis runs with header-matched traffic before promotion. */
-  iterations: positiveInt32,
-  header: headerName.default(CANARY_HEADER.name),
-  value: z.string().min(1).default(CANARY_HEADER.value),
+/**
+ * Flagger's deployment strategies (https://docs.flagger.app/usage/deployment-strategies):
+ * weighted steps of traffic; blue/green (the canary gets only test traffic for `iterations`
+ * checks, then all of it); A/B (requests matching a header or cookie go to the canary for
+ * `iterations` checks); mirroring (blue/green with a copy of live traffic sent to the canary,
+ * whose responses are dropped); session affinity (weighted steps, each user kept on one version
+ * by a cookie).
+ */
+export const CANARY_STRATEGIES = ["weighted", "blueGreen", "abTest", "mirroring", "sessionAffinity"] as const;
+
+/** Which requests an A/B test sends to the canary: a header, a cookie, or either. */
+const abMatch = z
+  .strictObject({
+    header: z
+      .strictObject({ name: headerName.default(CANARY_HEADER.name), value: z.string().min(1).default(CANARY_HEADER.value) })
+      .optional(),
+    /** An RE2 regular expression on the Cookie header, such as `^(.*?;)?(canary=always)(;.*)?$`. */
+    cookie: re2Regex.optional(),
+  })
+  .refine((match) => match.header !== undefined || match.cookie !== undefined, "needs a header, a cookie or both");
+
+/** The cookie that keeps a user on the version it first got, unless the stack names another. */
+export const SESSION_AFFINITY_DEFAULTS = { cookieName: "flagger-cookie", maxAge: 86400 } as const;
+
+const sessionAffinity = z.strictObject({
+  cookieName: cookieName.default(SESSION_AFFINITY_DEFAULTS.cookieName),
+  /** Seconds the cookie lives. @default a day */
+  maxAge: positiveInt32.default(SESSION_AFFINITY_DEFAULTS.maxAge),
 });
 
 /** A weight step: Flagger reads weights as whole numbers; weightStepProblems requires each above 0. */
@@ -331,11 +357,19 @@ const weightStep = wholePercent;
 const canaryAnalysis = z.strictObject({
   interval: flaggerDuration,
   threshold: positiveInt32,
+  strategy: z.enum(CANARY_STRATEGIES).default("weighted"),
+  /** weighted, sessionAffinity */
   maxWeight: wholePercent.optional(),
   stepWeight: weightStep.optional(),
   stepWeights: z.array(weightStep).min(1).optional(),
-  /** Header-based A/B testing instead of a weighted rollout. */
-  headerTest: headerTest.optional(),
+  /** blueGreen, abTest, mirroring: checks before promotion. */
+  iterations: positiveInt32.optional(),
+  /** abTest */
+  match: abMatch.optional(),
+  /** mirroring: the share of live traffic copied to the canary. @default all of it */
+  mirrorWeight: wholePercent.min(1).optional(),
+  /** sessionAffinity @default cookie flagger-cookie for a day */
+  sessionAffinity: sessionAffinity.optional(),
   successRateMin: percent.default(99),
   latencyP99MaxMs: z.number().positive().default(500),
   smokeTest: webhookCommand.optional(),
@@ -343,6 +377,23 @@ const canaryAnalysis = z.strictObject({
   metrics: z.array(customMetric).default([]),
   /** Send Slack alerts for this canary; needs `flagger.slack`. */
   alerts: z.boolean().default(true),
+  /** Scale the Deployment back up when the Canary is deleted (without it, it stays at zero replicas). */
+  revertOnDeletion: z.boolean().default(true),
+  /** How long a canary Deployment may take to make progress before Flagger rolls it back. */
+  progressDeadlineSeconds: positiveInt32
+    .max(
+      PROGRESS_DEADLINE_SECONDS.max,
+      `must be at most ${PROGRESS_DEADLINE_SECONDS.max}: an analysis stuck longer is rolled back too late`,
+    )
+    .default(PROGRESS_DEADLINE_SECONDS.default),
+});
+
+/** An `autoscaling/v2` HPA for a progressive service's Deployment; Flagger scales the primary alike. */
+const autoscaler = z.strictObject({
+  minReplicas: positiveInt32,
+  maxReplicas: positiveInt32,
+  /** Average CPU use, percent of the pods' requests, that the HPA keeps them at. */
+  cpuUtilization: positiveInt32.default(80),
 });
 
 /** Whom a service calls: mesh services (`name` or `namespace/name`) and external APIs by name. */
@@ -398,6 +449,8 @@ const progressiveService = z.strictObject({
   ...serviceBase,
   delivery: z.literal("progressive"),
   canary: canaryAnalysis,
+  /** An HPA for the Deployment, which the Canary points Flagger at. @default none: the Deployment's own replicas */
+  autoscaler: autoscaler.optional(),
 });
 
 const faultInjection = z

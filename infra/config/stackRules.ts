@@ -5,11 +5,11 @@
  * finds at the key a user would change, with the value written there.
  */
 import type { z } from "zod";
-import { weightStepProblems } from "../../policies/vocabulary/canaryWeights";
 import { compareVersions, revisionServing } from "./istioRevisions";
 import { cpuProblem, memoryProblem, quantityValue } from "./kubernetesValues";
 import { checkPerimeter } from "./perimeterRules";
-import { FLAGGER_NAME_SUFFIXES, type ProgressiveServiceConfig, type StackConfig } from "./stackConfig";
+import { checkProgressive } from "./deliveryRules";
+import { FLAGGER_NAME_SUFFIXES, type StackConfig } from "./stackConfig";
 
 type IssuePath = (string | number)[];
 type IssueAt = (...rest: (string | number)[]) => IssuePath;
@@ -311,41 +311,5 @@ function checkRevisions(stack: StackConfig, ctx: z.RefinementCtx): void {
     if (selector !== undefined && !revisionServing(revisions, selector)) {
       ctx.addIssue({ code: "custom", path, input: selector, message: `selects a tag or revision that no istiod serves (${served})` });
     }
-  }
-}
-
-function checkProgressive(svc: ProgressiveServiceConfig, slackConfigured: boolean, at: IssueAt, ctx: z.RefinementCtx): void {
-  const canary = svc.canary;
-  if (svc.trafficPolicy.connectionPool?.tcp) {
-    ctx.addIssue({
-      code: "custom",
-      path: at("trafficPolicy", "connectionPool", "tcp"),
-      input: "tcp",
-      message: "Flagger's Canary only supports an HTTP connection pool; use delivery: static for a TCP pool",
-    });
-  }
-  if (canary.alerts && !slackConfigured) {
-    ctx.addIssue({
-      code: "custom",
-      path: at("canary", "alerts"),
-      input: true,
-      message: "needs flagger.slack to be configured (or set alerts: false)",
-    });
-  }
-  if (canary.headerTest) {
-    for (const key of ["maxWeight", "stepWeight", "stepWeights"] as const) {
-      if (canary[key] !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path: at("canary", key),
-          input: canary[key],
-          message: "does not apply to a header test (canary.headerTest), which routes by header, not by weight",
-        });
-      }
-    }
-    return;
-  }
-  for (const problem of weightStepProblems(canary)) {
-    ctx.addIssue({ code: "custom", path: at("canary", ...problem.path), input: problem.value, message: problem.message });
   }
 }

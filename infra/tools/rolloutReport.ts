@@ -36,14 +36,26 @@ export function stackRollouts(config: StackConfig): ServiceRollout[] {
   });
 }
 
-/** Canary weight over time for a healthy rollout, ending with the promotion. */
+/**
+ * The share of user traffic the canary answers over a healthy rollout, ending with the promotion:
+ * the weights of a weighted (or session-affinity) rollout; for A/B all matched requests; none for
+ * blue/green (test traffic only) and mirroring (the canary's answers to mirrored copies are dropped).
+ */
 export function schedule(plan: RolloutPlan): ScheduleStep[] {
   const interval = plan.intervalSeconds;
-  if (plan.strategy === "header") {
-    const steps: ScheduleStep[] = [{ atSeconds: 0, weight: 0, note: "pre-rollout checks; header-matched requests only from here" }];
-    steps.push({ atSeconds: (plan.iterations ?? 0) * interval, weight: 0, note: `${plan.iterations} analysis iterations done` });
-    steps.push({ atSeconds: plan.promotionSeconds, weight: 100, note: "promoted" });
-    return steps;
+  const promoted = { atSeconds: plan.promotionSeconds, weight: 100, note: "promoted" };
+  if (plan.iterations !== undefined) {
+    const during = plan.strategy === "abTest" ? 100 : 0;
+    const what = {
+      abTest: "matched requests go to the canary",
+      blueGreen: "the canary gets test traffic only",
+      mirroring: "the canary gets mirrored copies; users get the primary's answers",
+    }[plan.strategy as "abTest" | "blueGreen" | "mirroring"];
+    return [
+      { atSeconds: 0, weight: during, note: `pre-rollout checks; ${what}` },
+      { atSeconds: plan.iterations * interval, weight: during, note: `${plan.iterations} analysis iterations done` },
+      promoted,
+    ];
   }
   return [
     { atSeconds: 0, weight: 0, note: "pre-rollout checks" },
@@ -52,20 +64,41 @@ export function schedule(plan: RolloutPlan): ScheduleStep[] {
       weight,
       note: i === plan.weights.length - 1 ? "max weight" : "",
     })),
-    { atSeconds: plan.promotionSeconds, weight: 100, note: "promoted" },
+    promoted,
   ];
+}
+
+const STRATEGY_NAMES: Record<RolloutPlan["strategy"], string> = {
+  weighted: "weighted",
+  sessionAffinity: "session affinity",
+  blueGreen: "blue/green",
+  abTest: "A/B",
+  mirroring: "mirroring",
+};
+
+/** Who a failing canary answers, at most. */
+function exposure(plan: RolloutPlan): string {
+  switch (plan.exposedTraffic) {
+    case "all requests":
+      return `${plan.maxFailingShare}%`;
+    case "matched requests":
+      return "matched requests only";
+    case "no user requests":
+      return plan.strategy === "mirroring" ? "none (mirrored copies)" : "none (test traffic)";
+  }
 }
 
 function summaryLine(rollout: ServiceRollout): string[] {
   const plan = rollout.plan;
+  const every = formatSeconds(plan.intervalSeconds);
   return [
     `${rollout.namespace}/${rollout.service}`,
-    plan.strategy === "header"
-      ? `header test, ${plan.iterations} x ${formatSeconds(plan.intervalSeconds)}`
-      : `${plan.weights.length} steps of ${formatSeconds(plan.intervalSeconds)}`,
+    plan.iterations !== undefined
+      ? `${STRATEGY_NAMES[plan.strategy]}, ${plan.iterations} x ${every}`
+      : `${plan.weights.length} steps of ${every}${plan.strategy === "sessionAffinity" ? ", sticky" : ""}`,
     formatSeconds(plan.promotionSeconds),
     formatSeconds(plan.rollbackSeconds),
-    plan.strategy === "header" ? "header-matched only" : `${plan.maxFailingShare}%`,
+    exposure(plan),
   ];
 }
 
@@ -101,15 +134,15 @@ export function markdownReport(stack: string, rollouts: ServiceRollout[]): strin
   for (const rollout of rollouts) {
     lines.push(`| ${summaryLine(rollout).join(" | ")} |`);
   }
-  for (const rollout of rollouts.filter((r) => r.plan.strategy === "weighted")) {
-    const steps = schedule(rollout.plan).filter((s) => s.note !== "promoted");
+  for (const rollout of rollouts) {
+    const steps = schedule(rollout.plan);
     lines.push(
       "",
       "```mermaid",
       "xychart-beta",
-      `    title "${rollout.namespace}/${rollout.service}: canary weight while healthy"`,
+      `    title "${rollout.namespace}/${rollout.service} (${STRATEGY_NAMES[rollout.plan.strategy]}): share of users the canary answers while healthy"`,
       `    x-axis "minutes" [${steps.map((s) => JSON.stringify(String(Math.round((s.atSeconds / 60) * 100) / 100))).join(", ")}]`,
-      `    y-axis "weight %" 0 --> 100`,
+      `    y-axis "%" 0 --> 100`,
       `    line [${steps.map((s) => s.weight).join(", ")}]`,
       "```",
     );

@@ -125,8 +125,17 @@ describe("components in isolation", () => {
     assert.deepEqual(canary.dependsOn, [
       "kubernetes:core/v1:Namespace::ns",
       "kubernetes:flagger.app/v1beta1:MetricTemplate::shop/cart-metrictemplate-cart-error-budget",
+      "kubernetes:autoscaling/v2:HorizontalPodAutoscaler::shop/cart-hpa",
       `${CHART}::crds-flagger`,
     ]);
+    // The HPA the Canary names: a built-in kind, so it waits for the namespace only.
+    const hpa = run.get("kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "shop/cart-hpa");
+    assert.deepEqual(hpa.dependsOn, ["kubernetes:core/v1:Namespace::ns"]);
+    assert.deepEqual((canary.inputs.spec as any).autoscalerRef, {
+      apiVersion: "autoscaling/v2",
+      kind: "HorizontalPodAutoscaler",
+      name: "cart",
+    });
     for (const child of [template, canary]) {
       assert.equal(child.parent, "mesh:delivery:CanariedService::shop/cart");
     }

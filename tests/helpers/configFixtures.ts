@@ -12,7 +12,7 @@ export function minimalConfig(overrides: Record<string, unknown> = {}): StackCon
  * Every optional feature at once: two istiod revisions with tags (a namespace on each, the gateway
  * on a revision by name), gateway with a Gateway both shop services are exposed through, calls
  * within and across namespaces and to an external API, a rate limit, Slack, monitors, A/B,
- * stepWeights, custom metrics, faults.
+ * stepWeights, custom metrics, an autoscaler, faults.
  */
 export function everythingValues(): Record<string, unknown> {
   return {
@@ -61,6 +61,7 @@ export function everythingValues(): Record<string, unknown> {
         calls: { services: ["search/search-api"], apis: ["payments"] },
         expose: { gateway: "public", hosts: ["shop.example.com"], pathPrefix: "/cart" },
         rateLimit: { requests: 100, per: "1s", burst: 200 },
+        autoscaler: { minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 },
         timeout: "5s",
         retries: { attempts: 2, perTryTimeout: "2s" },
         trafficPolicy: {
@@ -86,7 +87,16 @@ export function everythingValues(): Record<string, unknown> {
         port: 9090,
         delivery: "progressive",
         trafficPolicy: { outlierDetection: { consecutive5xxErrors: 3, interval: "10s", baseEjectionTime: "30s", maxEjectionPercent: 30 } },
-        canary: { interval: "1m", threshold: 3, headerTest: { iterations: 10 }, alerts: false },
+        canary: {
+          interval: "1m",
+          threshold: 3,
+          strategy: "abTest",
+          iterations: 10,
+          match: { header: {}, cookie: "^(.*?;)?(canary=always)(;.*)?$" },
+          alerts: false,
+          revertOnDeletion: true,
+          progressDeadlineSeconds: 900,
+        },
       },
       {
         name: "checkout",

@@ -1,28 +1,44 @@
 /**
  * Reading a Flagger Canary's analysis, and the rollout it implies. With interval I, step S and
  * max weight M, a healthy canary gains S per interval up to M and is promoted one interval later,
- * about (ceil(M/S) + 1) x I after the rollout starts; a failing one is rolled back after
- * `threshold` failed checks, one per interval. The policy rules and the `plan` command both use
- * this, so the numbers reviewers see are the numbers the limits are enforced on.
+ * about (ceil(M/S) + 1) x I after the rollout starts; with `iterations` N (blue/green, A/B,
+ * mirroring) it is promoted after N + 1 intervals. A failing one is rolled back after `threshold`
+ * failed checks, one per interval. The policy rules and the `plan` command both use this, so the
+ * numbers reviewers see are the numbers the limits are enforced on.
  */
 import type { K8sObject } from "../../vocabulary/k8sObject";
 import { durationSeconds } from "./duration";
 import { dict, list, specOf, type Dict } from "./objects";
 
+/**
+ * How Flagger moves traffic, read from the analysis: iterations with `mirror` (mirroring), with a
+ * `match` (A/B), alone (blue/green); weights with `sessionAffinity` (session affinity), alone
+ * (weighted).
+ */
+export type RolloutStrategy = "weighted" | "sessionAffinity" | "blueGreen" | "abTest" | "mirroring";
+
+/** Which user requests a failing canary answers. */
+export type ExposedTraffic = "all requests" | "matched requests" | "no user requests";
+
 export interface RolloutPlan {
-  strategy: "weighted" | "header";
+  strategy: RolloutStrategy;
   intervalSeconds: number;
   threshold: number;
-  /** Canary weight after each successful interval (weighted), or [] for header tests. */
+  /** Canary weight after each successful interval (weighted, session affinity), or [] for iterations. */
   weights: number[];
-  /** Header tests: how many intervals of header-matched traffic. */
+  /** Blue/green, A/B and mirroring: how many checks before promotion. */
   iterations?: number;
   /** When a healthy canary is promoted, counted from the start of the rollout. */
   promotionSeconds: number;
   /** Worst case from the first failed check until the rollback. */
   rollbackSeconds: number;
-  /** The largest share of all traffic a failing canary can receive, in percent. */
+  /** The largest share of `exposedTraffic` a failing canary answers, in percent. */
   maxFailingShare: number;
+  /**
+   * Which requests that share is of: all of them (weights), the ones an A/B match selects, or none
+   * (blue/green sends the canary only test traffic; mirroring drops the canary's responses).
+   */
+  exposedTraffic: ExposedTraffic;
 }
 
 export function analysisOf(canary: K8sObject): Dict {
@@ -43,15 +59,17 @@ export function rolloutPlan(canary: K8sObject): RolloutPlan | { problem: string 
   const rollbackSeconds = threshold * intervalSeconds;
 
   if (typeof analysis.iterations === "number") {
+    const strategy = analysis.mirror === true ? "mirroring" : list(analysis.match).length > 0 ? "abTest" : "blueGreen";
     return {
-      strategy: "header",
+      strategy,
       intervalSeconds,
       threshold,
       weights: [],
       iterations: analysis.iterations,
       promotionSeconds: (analysis.iterations + 1) * intervalSeconds,
       rollbackSeconds,
-      maxFailingShare: 0,
+      maxFailingShare: strategy === "abTest" ? 100 : 0,
+      exposedTraffic: strategy === "abTest" ? "matched requests" : "no user requests",
     };
   }
   const weights = weightSteps(analysis);
@@ -59,13 +77,14 @@ export function rolloutPlan(canary: K8sObject): RolloutPlan | { problem: string 
     return { problem: "analysis has neither iterations nor a usable stepWeight/stepWeights and maxWeight" };
   }
   return {
-    strategy: "weighted",
+    strategy: analysis.sessionAffinity !== undefined ? "sessionAffinity" : "weighted",
     intervalSeconds,
     threshold,
     weights,
     promotionSeconds: (weights.length + 1) * intervalSeconds,
     rollbackSeconds,
     maxFailingShare: Math.max(...weights),
+    exposedTraffic: "all requests",
   };
 }
 

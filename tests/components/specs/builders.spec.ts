@@ -45,10 +45,15 @@ describe("spec builders", () => {
       });
     });
 
-    it("turns a header test into A/B iterations matching x-canary: true, without weights, webhooks or alerts", () => {
-      const { analysis } = canary(service<ProgressiveServiceConfig>("search-api"), context).spec as Record<string, any>;
+    it("turns an A/B test into iterations matching x-canary: true or the cookie, without weights, webhooks or alerts", () => {
+      const { analysis, revertOnDeletion, progressDeadlineSeconds } = canary(service<ProgressiveServiceConfig>("search-api"), context)
+        .spec as Record<string, any>;
       assert.equal(analysis.iterations, 10);
-      assert.deepEqual(analysis.match, [{ headers: { "x-canary": { exact: "true" } } }]);
+      assert.deepEqual(analysis.match, [
+        { headers: { "x-canary": { exact: "true" } } },
+        { headers: { cookie: { regex: "^(.*?;)?(canary=always)(;.*)?$" } } },
+      ]);
+      assert.deepEqual([revertOnDeletion, progressDeadlineSeconds], [true, 900]);
       for (const absent of ["maxWeight", "stepWeight", "stepWeights", "webhooks", "alerts"]) {
         assert.equal(analysis[absent], undefined, absent);
       }

@@ -133,9 +133,17 @@ describe("values the cluster would reject", () => {
       ['mesh-platform:services[0].canaryHeader.name: must be a lower case HTTP header name such as x-canary (got "X-Canary")'],
     ],
     [
-      "a header test on a name with a space",
-      withService(progressive({ maxWeight: undefined, stepWeight: undefined, headerTest: { iterations: 3, header: "x canary" } })),
-      ['mesh-platform:services[0].canary.headerTest.header: must be a lower case HTTP header name such as x-canary (got "x canary")'],
+      "an A/B test on a header name with a space",
+      withService(
+        progressive({
+          strategy: "abTest",
+          maxWeight: undefined,
+          stepWeight: undefined,
+          iterations: 3,
+          match: { header: { name: "x canary" } },
+        }),
+      ),
+      ['mesh-platform:services[0].canary.match.header.name: must be a lower case HTTP header name such as x-canary (got "x canary")'],
     ],
     [
       "a header Istio ignores in a match",

@@ -183,12 +183,10 @@ describe("stack config", () => {
         "mesh-platform:services[0].canary.maxWeight: is required for a weighted rollout (got nothing)",
       ],
       [
-        "a header test with weights",
+        "the retired headerTest key, pointing at its replacement",
         withService(progressive({ headerTest: { iterations: 5 } })),
-        [
-          "mesh-platform:services[0].canary.maxWeight: does not apply to a header test (canary.headerTest), which routes by header, not by weight (got 50)",
-          "mesh-platform:services[0].canary.stepWeight: does not apply to a header test (canary.headerTest), which routes by header, not by weight (got 10)",
-        ],
+        "mesh-platform:services[0].canary.headerTest: was replaced by strategy: abTest with iterations and match.header " +
+          "(see the README, Progressive delivery strategies)",
       ],
       [
         "alerts without Slack",

@@ -328,17 +328,34 @@ describe("plan", () => {
   it("follows stepWeights, and header tests send no weighted traffic", () => {
     const steps = planOf({ interval: "2m", threshold: 2, maxWeight: 40, stepWeights: [1, 5, 20, 40] });
     assert.deepEqual([steps.weights, steps.promotionSeconds, steps.rollbackSeconds, steps.maxFailingShare], [[1, 5, 20, 40], 600, 240, 40]);
-    const header = planOf({ interval: "1m", threshold: 5, headerTest: { iterations: 10 } });
-    assert.deepEqual([header.strategy, header.promotionSeconds, header.rollbackSeconds, header.maxFailingShare], ["header", 660, 300, 0]);
+    const ab = planOf({ interval: "1m", threshold: 5, strategy: "abTest", iterations: 10, match: { header: {} } });
+    assert.deepEqual(
+      [ab.strategy, ab.promotionSeconds, ab.rollbackSeconds, ab.maxFailingShare, ab.exposedTraffic],
+      ["abTest", 660, 300, 100, "matched requests"],
+    );
   });
 
   it("prints a terminal table and a Markdown summary with a chart", () => {
     const rollouts = stackRollouts(readStackFile("production", REFERENCE_STACKS));
     assert.match(textReport(rollouts), /production\/user-service {2}5 steps of 1m {2}6m {14}5m {15}50%/);
-    const markdown = markdownReport("production", rollouts);
-    assert.match(markdown, /\| production\/user-service \| 5 steps of 1m \| 6m \| 5m \| 50% \|/);
-    assert.match(markdown, /```mermaid\nxychart-beta\n/);
-    assert.match(markdown, /line \[0, 10, 20, 30, 40, 50\]/);
+    assert.equal(
+      markdownReport("production", rollouts),
+      [
+        "### Rollout plan: production",
+        "",
+        "| service | rollout | promoted after | rollback within | max failing share |",
+        "|---|---|---|---|---|",
+        "| production/user-service | 5 steps of 1m | 6m | 5m | 50% |",
+        "",
+        "```mermaid",
+        "xychart-beta",
+        '    title "production/user-service (weighted): share of users the canary answers while healthy"',
+        '    x-axis "minutes" ["0", "1", "2", "3", "4", "5", "6"]',
+        '    y-axis "%" 0 --> 100',
+        "    line [0, 10, 20, 30, 40, 50, 100]",
+        "```",
+      ].join("\n"),
+    );
     assert.equal(textReport(stackRollouts(minimalConfig())), "no progressive services in this stack");
   });
 

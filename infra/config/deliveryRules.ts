@@ -1,0 +1,66 @@
+/**
+ * The stack config rules of a progressive service: the keys each Flagger strategy needs and the
+ * ones it would silently ignore, weight steps Flagger can follow, alerts it can send, an
+ * autoscaler whose bounds an HPA accepts.
+ */
+import type { z } from "zod";
+import { weightStepProblems } from "../../policies/vocabulary/canaryWeights";
+import type { CANARY_STRATEGIES, ProgressiveServiceConfig } from "./stackConfig";
+
+type Strategy = (typeof CANARY_STRATEGIES)[number];
+type CanaryConfig = ProgressiveServiceConfig["canary"];
+type IssueAt = (...rest: (string | number)[]) => (string | number)[];
+
+/** The keys that shape a rollout, and the strategies each belongs to. */
+const STRATEGY_KEYS: { key: keyof CanaryConfig; strategies: Strategy[]; required: boolean }[] = [
+  { key: "iterations", strategies: ["blueGreen", "abTest", "mirroring"], required: true },
+  { key: "match", strategies: ["abTest"], required: true },
+  { key: "mirrorWeight", strategies: ["mirroring"], required: false },
+  { key: "sessionAffinity", strategies: ["sessionAffinity"], required: false },
+];
+const WEIGHT_KEYS = ["maxWeight", "stepWeight", "stepWeights"] as const;
+const WEIGHTED: Strategy[] = ["weighted", "sessionAffinity"];
+
+export function checkProgressive(svc: ProgressiveServiceConfig, slackConfigured: boolean, at: IssueAt, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], input: unknown, message: string) =>
+    ctx.addIssue({ code: "custom", path: at(...path), input, message });
+  const canary = svc.canary;
+  if (svc.trafficPolicy.connectionPool?.tcp) {
+    issue(
+      ["trafficPolicy", "connectionPool", "tcp"],
+      "tcp",
+      "Flagger's Canary only supports an HTTP connection pool; use delivery: static for a TCP pool",
+    );
+  }
+  if (canary.alerts && !slackConfigured) {
+    issue(["canary", "alerts"], true, "needs flagger.slack to be configured (or set alerts: false)");
+  }
+  if (svc.autoscaler && svc.autoscaler.minReplicas > svc.autoscaler.maxReplicas) {
+    issue(
+      ["autoscaler", "minReplicas"],
+      svc.autoscaler.minReplicas,
+      `is above autoscaler.maxReplicas (${svc.autoscaler.maxReplicas}); a HorizontalPodAutoscaler needs its minimum at or below its maximum`,
+    );
+  }
+
+  const strategy = canary.strategy;
+  for (const { key, strategies, required } of STRATEGY_KEYS) {
+    const set = canary[key] !== undefined;
+    if (set && !strategies.includes(strategy)) {
+      issue(["canary", key], canary[key], `does not apply to strategy ${strategy}; it belongs to ${strategies.join(", ")}`);
+    } else if (!set && required && strategies.includes(strategy)) {
+      issue(["canary", key], undefined, `is required for strategy ${strategy}`);
+    }
+  }
+  if (!WEIGHTED.includes(strategy)) {
+    for (const key of WEIGHT_KEYS) {
+      if (canary[key] !== undefined) {
+        issue(["canary", key], canary[key], `does not apply to strategy ${strategy}, which does not shift traffic by weight`);
+      }
+    }
+    return;
+  }
+  for (const problem of weightStepProblems(canary)) {
+    issue(["canary", ...problem.path], problem.value, problem.message);
+  }
+}

@@ -1,0 +1,67 @@
+import { strict as assert } from "node:assert";
+import { parseStackConfig } from "../../../infra/config/parse";
+import type { ProgressiveServiceConfig } from "../../../infra/config/stackConfig";
+import { problemsOf, progressive, withService } from "../../helpers/configFixtures";
+
+/** A progressive service with this strategy's own keys and no weights (the weighted fixture's are removed). */
+const withStrategy = (canary: Record<string, unknown>, rest: Record<string, unknown> = {}) =>
+  withService(progressive({ maxWeight: undefined, stepWeight: undefined, ...canary }, rest));
+const parsedCanary = (values: Record<string, unknown>) => (parseStackConfig(values).services[0] as ProgressiveServiceConfig).canary;
+
+describe("delivery strategies in config", () => {
+  it("accepts each strategy with its own keys, and defaults the rest", () => {
+    assert.equal(parseStackConfig(withService(progressive({}))).services[0].delivery, "progressive");
+    assert.equal(parsedCanary(withService(progressive({}))).strategy, "weighted");
+    assert.equal(parsedCanary(withStrategy({ strategy: "blueGreen", iterations: 5 })).iterations, 5);
+    assert.deepEqual(parsedCanary(withStrategy({ strategy: "abTest", iterations: 5, match: { header: {} } })).match, {
+      header: { name: "x-canary", value: "true" },
+    });
+    assert.equal(parsedCanary(withStrategy({ strategy: "mirroring", iterations: 5, mirrorWeight: 25 })).mirrorWeight, 25);
+    const affinity = parsedCanary(withService(progressive({ strategy: "sessionAffinity", sessionAffinity: { maxAge: 3600 } })));
+    assert.deepEqual(affinity.sessionAffinity, { cookieName: "flagger-cookie", maxAge: 3600 });
+    const defaults = parsedCanary(withService(progressive({})));
+    assert.deepEqual([defaults.revertOnDeletion, defaults.progressDeadlineSeconds], [true, 600]);
+  });
+
+  it("requires iterations of blue/green, A/B and mirroring, and a match of A/B", () => {
+    assert.deepEqual(problemsOf(withStrategy({ strategy: "blueGreen" })), [
+      "mesh-platform:services[0].canary.iterations: is required for strategy blueGreen (got nothing)",
+    ]);
+    assert.deepEqual(problemsOf(withStrategy({ strategy: "abTest", iterations: 3 })), [
+      "mesh-platform:services[0].canary.match: is required for strategy abTest (got nothing)",
+    ]);
+    assert.deepEqual(problemsOf(withStrategy({ strategy: "abTest", iterations: 3, match: {} })), [
+      "mesh-platform:services[0].canary.match: needs a header, a cookie or both (got {})",
+    ]);
+  });
+
+  it("refuses keys a strategy would silently ignore", () => {
+    assert.deepEqual(problemsOf(withService(progressive({ iterations: 5, mirrorWeight: 10, sessionAffinity: {} }))), [
+      "mesh-platform:services[0].canary.iterations: does not apply to strategy weighted; it belongs to blueGreen, abTest, mirroring (got 5)",
+      "mesh-platform:services[0].canary.mirrorWeight: does not apply to strategy weighted; it belongs to mirroring (got 10)",
+      'mesh-platform:services[0].canary.sessionAffinity: does not apply to strategy weighted; it belongs to sessionAffinity (got {"cookieName":"flagger-cookie","maxAge":86400})',
+    ]);
+    assert.deepEqual(problemsOf(withService(progressive({ strategy: "mirroring", iterations: 5, match: { cookie: "canary" } }))), [
+      'mesh-platform:services[0].canary.match: does not apply to strategy mirroring; it belongs to abTest (got {"cookie":"canary"})',
+      "mesh-platform:services[0].canary.maxWeight: does not apply to strategy mirroring, which does not shift traffic by weight (got 50)",
+      "mesh-platform:services[0].canary.stepWeight: does not apply to strategy mirroring, which does not shift traffic by weight (got 10)",
+    ]);
+    assert.deepEqual(problemsOf(withStrategy({ strategy: "sessionAffinity" })), [
+      "mesh-platform:services[0].canary.maxWeight: is required for a weighted rollout (got nothing)",
+    ]);
+  });
+
+  it("refuses a cookie expression RE2 cannot run, a deadline past the bound and an autoscaler an HPA refuses", () => {
+    assert.deepEqual(
+      problemsOf(withStrategy({ strategy: "abTest", iterations: 3, match: { cookie: "(?<=x)canary" }, progressDeadlineSeconds: 3600 })),
+      [
+        "mesh-platform:services[0].canary.match.cookie: must be an RE2 regular expression: no lookaround ((?=, (?!, (?<=, (?<!) and no backreferences (\\1) " +
+          '(got "(?<=x)canary")',
+        "mesh-platform:services[0].canary.progressDeadlineSeconds: must be at most 1800: an analysis stuck longer is rolled back too late (got 3600)",
+      ],
+    );
+    assert.deepEqual(problemsOf(withService(progressive({}, { autoscaler: { minReplicas: 5, maxReplicas: 2 } }))), [
+      "mesh-platform:services[0].autoscaler.minReplicas: is above autoscaler.maxReplicas (2); a HorizontalPodAutoscaler needs its minimum at or below its maximum (got 5)",
+    ]);
+  });
+});
