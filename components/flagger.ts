@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { configKeyPath, SLACK_WEBHOOK_URL_KEY } from "../infra/config/keys";
+import { ALERT_WEBHOOK_URLS_KEY, configKeyPath, setAlertWebhookCommand } from "../infra/config/keys";
 import type { FlaggerConfig, VersionsConfig } from "../infra/config/stackConfig";
 import { installChart } from "./chart";
 import { MeshNamespace } from "./meshNamespace";
@@ -33,16 +33,16 @@ export interface FlaggerArgs {
    */
   readonly existingNamespace?: pulumi.Resource;
   /**
-   * The Slack incoming-webhook URL, as a Pulumi secret. Required when `flagger.slack` is set.
-   * @default undefined: no Slack alerting
+   * The alert providers' webhook URLs by provider name, as a Pulumi secret; one for each of
+   * `flagger.alertProviders`. @default undefined: no alert providers
    */
-  readonly slackWebhookUrl?: pulumi.Input<string>;
+  readonly alertWebhookUrls?: pulumi.Output<Record<string, string>>;
   /** Strings the user set as secrets (a Prometheus URL with credentials, say). @default none */
   readonly secretValues?: SecretValues;
 }
 
 /**
- * Flagger (Istio provider) and its load tester inside the mesh, plus Slack alerting and the
+ * Flagger (Istio provider) and its load tester inside the mesh, plus the alert providers and the
  * Prometheus Operator monitors when the stack asks for them.
  */
 export class Flagger extends pulumi.ComponentResource {
@@ -50,17 +50,19 @@ export class Flagger extends pulumi.ComponentResource {
   public readonly chart: k8s.helm.v4.Chart;
   public readonly loadtester: k8s.helm.v4.Chart;
   public readonly loadtesterNamespace: MeshNamespace;
-  /** The Secret holding the Slack webhook URL and the AlertProvider reading it, when Slack is on. */
-  public readonly slack?: { webhookSecret: pulumi.CustomResource; alertProvider: pulumi.CustomResource };
+  /** Per alert provider, the Secret holding its webhook URL and the AlertProvider reading it. */
+  public readonly alerting: readonly { webhookSecret: pulumi.CustomResource; alertProvider: pulumi.CustomResource }[];
   /** The Prometheus Operator monitors for the sidecars and istiod, when the operator is present. */
   public readonly monitors?: { sidecars: pulumi.CustomResource; istiod: pulumi.CustomResource };
 
   constructor(name: string, args: FlaggerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:flagger:Flagger", name, {}, opts);
     const { flagger } = args;
-    if (flagger.slack && args.slackWebhookUrl === undefined) {
+    const urls = args.alertWebhookUrls;
+    if (flagger.alertProviders.length > 0 && urls === undefined) {
+      const first = flagger.alertProviders[0].name;
       throw new pulumi.ResourceError(
-        `${configKeyPath([SLACK_WEBHOOK_URL_KEY])} is required when flagger.slack is set: run \`pulumi config set --secret ${SLACK_WEBHOOK_URL_KEY} <url>\``,
+        `${configKeyPath([ALERT_WEBHOOK_URLS_KEY])} is required for flagger.alertProviders: run \`${setAlertWebhookCommand(first)}\` for each`,
         this,
       );
     }
@@ -95,7 +97,8 @@ export class Flagger extends pulumi.ComponentResource {
     );
 
     // Children are named after their objects, as they always were (renaming would replace them).
-    const objects = flaggerObjects(flagger, args.istioNamespace, args.slackWebhookUrl);
+    // Each URL stays a secret: it is read from the secret map inside an Output.
+    const objects = flaggerObjects(flagger, args.istioNamespace, (provider) => urls?.apply((all) => all[provider]));
     const register = (object: K8sObject, dependsOn: pulumi.Resource[]) =>
       registerObject(`${name}-${object.metadata.name}`, object, {
         parent: this,
@@ -103,12 +106,10 @@ export class Flagger extends pulumi.ComponentResource {
         dependsOn,
         secretValues: args.secretValues,
       });
-    if (objects.slack) {
-      this.slack = {
-        webhookSecret: register(objects.slack.webhookSecret, [namespace]),
-        alertProvider: register(objects.slack.alertProvider, [namespace]),
-      };
-    }
+    this.alerting = objects.alerting.map((parts) => ({
+      webhookSecret: register(parts.webhookSecret, [namespace]),
+      alertProvider: register(parts.alertProvider, [namespace]),
+    }));
     if (objects.monitors) {
       this.monitors = { sidecars: register(objects.monitors.sidecars, []), istiod: register(objects.monitors.istiod, []) };
     }
@@ -117,7 +118,7 @@ export class Flagger extends pulumi.ComponentResource {
       chart: this.chart,
       loadtester: this.loadtester,
       loadtesterNamespace: this.loadtesterNamespace,
-      slack: this.slack,
+      alerting: this.alerting,
       monitors: this.monitors,
     });
   }

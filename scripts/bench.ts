@@ -70,7 +70,7 @@ function generatedStack(services: number): Record<string, unknown> {
  * namespace's (it calls every canary).
  */
 function sidecarHosts(config: StackConfig): { unscoped: number; services: number[]; loadtester: number } {
-  const objects = stackObjects(config, "bench");
+  const objects = stackObjects(config, () => "bench");
   const inventory = new Map<string, Set<string>>();
   const add = (namespace: string, host: string) => inventory.set(namespace, (inventory.get(namespace) ?? new Set()).add(host));
   config.services.forEach((service) => hostsOf(service).forEach((host) => add(service.namespace, host)));

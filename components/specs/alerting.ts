@@ -1,27 +1,53 @@
-/** Slack alerts for canaries: the webhook URL lives in a Secret that the AlertProvider references. */
+/**
+ * Where canaries send their events: one Flagger AlertProvider per declared provider, whose webhook
+ * URL lives in a Secret it references (`secretRef`, key `address`), never inline.
+ * https://docs.flagger.app/usage/alerting
+ */
+import type { AlertProviderConfig, AlertRouteConfig } from "../../infra/config/stackConfig";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
-import { SLACK_PROVIDER_NAME, SLACK_SECRET_NAME } from "./names";
+
+/** The Secret holding a provider's webhook URL (`flagger-<provider>`). */
+export const webhookSecretName = (provider: string): string => `flagger-${provider}`;
+
+export interface AlertProviderObjects {
+  /** The Secret with the webhook URL under `address`. */
+  webhookSecret: K8sObject;
+  alertProvider: K8sObject;
+}
 
 /**
  * `webhookUrl` is whatever the caller holds: a Pulumi secret Output in the program, a visible
- * placeholder in offline renders. Flagger reads the `address` key of the Secret.
+ * placeholder in offline renders.
  */
-export function slackWebhookSecret(namespace: string, webhookUrl: unknown): K8sObject {
+export function alertProviderObjects(provider: AlertProviderConfig, namespace: string, webhookUrl: unknown): AlertProviderObjects {
   return {
-    apiVersion: API_VERSIONS.secret,
-    kind: "Secret",
-    metadata: { name: SLACK_SECRET_NAME, namespace },
-    type: "Opaque",
-    stringData: { address: webhookUrl },
+    webhookSecret: {
+      apiVersion: API_VERSIONS.secret,
+      kind: "Secret",
+      metadata: { name: webhookSecretName(provider.name), namespace },
+      type: "Opaque",
+      stringData: { address: webhookUrl },
+    },
+    alertProvider: {
+      apiVersion: API_VERSIONS.alertProvider,
+      kind: "AlertProvider",
+      metadata: { name: provider.name, namespace },
+      spec: {
+        type: provider.type,
+        ...(provider.channel !== undefined ? { channel: provider.channel } : {}),
+        ...(provider.username !== undefined ? { username: provider.username } : {}),
+        secretRef: { name: webhookSecretName(provider.name) },
+      },
+    },
   };
 }
 
-export function slackAlertProvider(namespace: string, channel: string, user: string): K8sObject {
-  return {
-    apiVersion: API_VERSIONS.alertProvider,
-    kind: "AlertProvider",
-    metadata: { name: SLACK_PROVIDER_NAME, namespace },
-    spec: { type: "slack", channel, username: user, secretRef: { name: SLACK_SECRET_NAME } },
-  };
+/** A Canary's `analysis.alerts`: one per route, named `<provider>-<severity>`. */
+export function canaryAlerts(routes: readonly AlertRouteConfig[], flaggerNamespace: string): Record<string, unknown>[] {
+  return routes.map((route) => ({
+    name: `${route.provider}-${route.severity}`,
+    severity: route.severity,
+    providerRef: { name: route.provider, namespace: flaggerNamespace },
+  }));
 }

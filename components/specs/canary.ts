@@ -6,7 +6,9 @@
 import { SESSION_AFFINITY_DEFAULTS, type ProgressiveServiceConfig } from "../../infra/config/stackConfig";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
-import { loadtesterUrl, SLACK_PROVIDER_NAME } from "./names";
+import { canaryAlerts } from "./alerting";
+import { loadtesterUrl } from "./names";
+import type { AlertRouteConfig } from "../../infra/config/stackConfig";
 import { canaryExposure } from "./ingress";
 import { httpRetries, meshTrafficPolicy } from "./trafficPolicy";
 
@@ -18,6 +20,8 @@ export interface CanaryContext {
   metricsServer: string;
   /** The ingress gateway's namespace, where the Gateways an exposed service names live. */
   gatewayNamespace: string;
+  /** The alerts every canary sends (`flagger.alerts`), unless it sets `alerts: false`. */
+  alerts: readonly AlertRouteConfig[];
 }
 
 /** Name of the MetricTemplate for a service's custom metric. */
@@ -59,13 +63,7 @@ export function canary(service: ProgressiveServiceConfig, context: CanaryContext
         ...trafficShifting(service),
         metrics: metrics(service),
         ...webhooksOf(service, context),
-        ...(analysisConfig.alerts
-          ? {
-              alerts: [
-                { name: "slack", severity: "info", providerRef: { name: SLACK_PROVIDER_NAME, namespace: context.flaggerNamespace } },
-              ],
-            }
-          : {}),
+        ...(analysisConfig.alerts ? { alerts: canaryAlerts(context.alerts, context.flaggerNamespace) } : {}),
       },
     },
   };

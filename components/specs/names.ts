@@ -19,9 +19,6 @@ export function principal(namespace: string, serviceAccount: string): string {
 }
 /** Pod labels of the load tester (the chart labels pods `app: <chart name>`). */
 export const LOADTESTER_SELECTOR = { app: "loadtester" } as const;
-/** The Secret holding the Slack webhook URL, and the AlertProvider that reads it. */
-export const SLACK_SECRET_NAME = "flagger-slack";
-export const SLACK_PROVIDER_NAME = "slack";
 
 export function loadtesterUrl(loadtesterNamespace: string): string {
   return `http://${LOADTESTER_RELEASE}.${loadtesterNamespace}/`;

@@ -12,7 +12,7 @@ import type {
   StackConfig,
   StaticServiceConfig,
 } from "../../infra/config/stackConfig";
-import { slackAlertProvider, slackWebhookSecret } from "./alerting";
+import { alertProviderObjects, type AlertProviderObjects } from "./alerting";
 import { autoscaler } from "./autoscaler";
 import { canary, metricTemplates, type CanaryContext } from "./canary";
 import type { ChartRelease } from "./chartRelease";
@@ -143,25 +143,21 @@ export function servicePerimeter(service: ServiceConfig, config: StackConfig, gr
   };
 }
 
+/** A provider's webhook URL as the caller holds it: a Pulumi secret in the program, a placeholder offline. */
+export type WebhookUrlOf = (provider: string) => unknown;
+
 export interface FlaggerObjects {
-  /** Slack alerting, when `flagger.slack` is set: the Secret holding the webhook URL and the AlertProvider reading it. */
-  slack?: { webhookSecret: K8sObject; alertProvider: K8sObject };
+  /** One per `flagger.alertProviders` entry: the Secret holding its webhook URL and the AlertProvider reading it. */
+  alerting: AlertProviderObjects[];
   /** With the Prometheus Operator: what makes it scrape the sidecars and istiod. */
   monitors?: { sidecars: K8sObject; istiod: K8sObject };
 }
 
-/** Slack alerting and Prometheus Operator monitors, when the stack asks for them. */
-export function flaggerObjects(flagger: FlaggerConfig, istioNamespace: string, slackWebhookUrl: unknown): FlaggerObjects {
+/** Alert providers and Prometheus Operator monitors, when the stack asks for them. */
+export function flaggerObjects(flagger: FlaggerConfig, istioNamespace: string, webhookUrlOf: WebhookUrlOf): FlaggerObjects {
   const operator = flagger.prometheusOperator;
   return {
-    ...(flagger.slack
-      ? {
-          slack: {
-            webhookSecret: slackWebhookSecret(flagger.namespace, slackWebhookUrl),
-            alertProvider: slackAlertProvider(flagger.namespace, flagger.slack.channel, flagger.slack.user),
-          },
-        }
-      : {}),
+    alerting: flagger.alertProviders.map((provider) => alertProviderObjects(provider, flagger.namespace, webhookUrlOf(provider.name))),
     ...(operator
       ? {
           monitors: {
@@ -180,6 +176,7 @@ export function canaryContext(config: StackConfig): CanaryContext {
     loadtesterNamespace: config.flagger.loadtesterNamespace,
     metricsServer: config.flagger.metricsServer,
     gatewayNamespace: config.istio.ingressGateway.namespace,
+    alerts: config.flagger.alerts,
   };
 }
 
@@ -334,8 +331,8 @@ const meshNamespaceList = (parts: MeshNamespaceObjects) => [
 ];
 
 /** Every object the stack declares outside the charts, in the order the program registers them, with its key. */
-export function sourcedStackObjects(config: StackConfig, slackWebhookUrl: unknown): Sourced<K8sObject>[] {
-  const flagger = flaggerObjects(config.flagger, config.istio.namespace, slackWebhookUrl);
+export function sourcedStackObjects(config: StackConfig, webhookUrlOf: WebhookUrlOf): Sourced<K8sObject>[] {
+  const flagger = flaggerObjects(config.flagger, config.istio.namespace, webhookUrlOf);
   const graph = callGraph(config);
   return [
     { value: controlPlaneNamespace(config.istio.namespace), key: "istio.namespace" },
@@ -343,7 +340,7 @@ export function sourcedStackObjects(config: StackConfig, slackWebhookUrl: unknow
     ...gatewayObjects(config.istio).map((value, i) => ({ value, key: `istio.ingressGateway.gateways[${i}]` })),
     ...sourced("flagger.namespace", [flaggerNamespace(config.flagger, config.istio)]),
     ...sourced("flagger.loadtesterNamespace", meshNamespaceList(meshNamespaceObjects(loadtesterNamespaceSpec(config)))),
-    ...sourced("flagger.slack", flagger.slack ? [flagger.slack.webhookSecret, flagger.slack.alertProvider] : []),
+    ...flagger.alerting.flatMap((parts, i) => sourced(`flagger.alertProviders[${i}]`, [parts.webhookSecret, parts.alertProvider])),
     ...sourced("flagger.prometheusOperator", flagger.monitors ? [flagger.monitors.sidecars, flagger.monitors.istiod] : []),
     ...serviceNamespaceSpecs(config, graph).flatMap((spec, i) =>
       sourced(`namespaces[${i}]`, meshNamespaceList(meshNamespaceObjects(spec))),
@@ -353,6 +350,6 @@ export function sourcedStackObjects(config: StackConfig, slackWebhookUrl: unknow
 }
 
 /** Every object the stack declares outside the charts, in the order the program registers them. */
-export function stackObjects(config: StackConfig, slackWebhookUrl: unknown): K8sObject[] {
-  return sourcedStackObjects(config, slackWebhookUrl).map((object) => object.value);
+export function stackObjects(config: StackConfig, webhookUrlOf: WebhookUrlOf): K8sObject[] {
+  return sourcedStackObjects(config, webhookUrlOf).map((object) => object.value);
 }

@@ -9,7 +9,7 @@
  * Secret keys are left out of the values; their presence is reported, and every string a user set
  * as a secret is collected so that whatever it flows into can be kept secret.
  */
-import { PROJECT, SECRET_KEYS, SLACK_WEBHOOK_URL_KEY, configKeyPath } from "./keys";
+import { ALERT_WEBHOOK_URLS_KEY, PROJECT, RETIRED_SECRET_KEYS, configKeyPath, setAlertWebhookCommand } from "./keys";
 
 export interface ConfigEntry {
   value: unknown;
@@ -20,8 +20,11 @@ export interface ConfigEntry {
 export interface ProjectConfig {
   /** Keys without the `mesh-platform:` prefix, values decoded from JSON. */
   values: Record<string, unknown>;
-  /** Secret keys that are set (their values are read as Pulumi secrets, never parsed). */
-  secretKeysPresent: Set<string>;
+  /**
+   * The providers `alertWebhookUrls` has a URL for, when its names can be read (always in the
+   * program; from a stack file when the URLs are encrypted one by one). Never parsed into values.
+   */
+  alertWebhookNames?: Set<string>;
   /** Every string value under a secret key: whatever carries one must stay secret. */
   secretValues: Set<string>;
   /** One line per problem, `mesh-platform:<key>: …`, never showing a secret. */
@@ -79,16 +82,31 @@ function editDistance(a: string, b: string): number {
 const looksLikeOurs = (namespace: string) =>
   namespace.toLowerCase().replace(/[^a-z0-9]/g, "") === PROJECT.replace(/-/g, "") || editDistance(namespace.toLowerCase(), PROJECT) <= 2;
 
-/** The Slack webhook URL must be an https URL; checked here so a bad one fails before any resource, and never echoed. */
-function secretValueProblem(key: string, value: unknown): string | undefined {
-  if (key === SLACK_WEBHOOK_URL_KEY && (typeof value !== "string" || !/^https:\/\/[^\s]+$/.test(value))) {
-    return `${configKeyPath([key])}: must be an https:// incoming-webhook URL (the value is secret and not shown)`;
+/**
+ * The alert webhook URLs: a map from provider name to an https URL, set as a secret. Checked here,
+ * so a bad one fails before any resource, and never shown. Returns the names it holds.
+ */
+function readAlertWebhookUrls(value: unknown, secret: boolean, problems: string[]): Set<string> {
+  const key = ALERT_WEBHOOK_URLS_KEY;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    problems.push(
+      `${configKeyPath([key])}: must map each alert provider's name to its webhook URL: run \`${setAlertWebhookCommand("<provider>")}\``,
+    );
+    return new Set();
   }
-  return undefined;
+  for (const [name, url] of Object.entries(value)) {
+    if (typeof url !== "string" || !/^https:\/\/[^\s]+$/.test(url)) {
+      problems.push(`${configKeyPath([key, name])}: must be an https:// incoming-webhook URL (the value is secret and not shown)`);
+    }
+  }
+  if (!secret) {
+    problems.push(`${configKeyPath([key])}: holds webhook URLs in plain text; set each with \`${setAlertWebhookCommand("<provider>")}\``);
+  }
+  return new Set(Object.keys(value));
 }
 
 export function readProjectConfig(entries: Record<string, ConfigEntry>): ProjectConfig {
-  const read: ProjectConfig = { values: {}, secretKeysPresent: new Set(), secretValues: new Set(), problems: [] };
+  const read: ProjectConfig = { values: {}, secretValues: new Set(), problems: [] };
   const prefix = `${PROJECT}:`;
   for (const [fullKey, entry] of Object.entries(entries)) {
     const value = typeof entry.value === "string" ? decodeJson(entry.value) : entry.value;
@@ -107,20 +125,15 @@ export function readProjectConfig(entries: Record<string, ConfigEntry>): Project
     if (entry.secret) {
       strings(value).forEach(({ text }) => read.secretValues.add(text));
     }
-    if (SECRET_KEYS.includes(key)) {
-      read.secretKeysPresent.add(key);
-      if (value === undefined) {
-        continue; // encrypted in a stack file: the offline tools never decrypt it
-      }
-      const problem = secretValueProblem(key, value);
-      if (problem) {
-        read.problems.push(problem);
-      } else if (!entry.secret) {
-        read.problems.push(
-          `${configKeyPath([key])}: is a secret; set it with \`pulumi config set --secret ${key} <value>\`, not in plain text`,
-        );
-      }
+    if (key in RETIRED_SECRET_KEYS) {
+      read.problems.push(`${configKeyPath([key])}: ${RETIRED_SECRET_KEYS[key]}`);
       continue;
+    }
+    if (key === ALERT_WEBHOOK_URLS_KEY) {
+      if (value !== undefined) {
+        read.alertWebhookNames = readAlertWebhookUrls(value, entry.secret, read.problems);
+      }
+      continue; // encrypted as a whole in a stack file: the offline tools never decrypt it
     }
     if (value === undefined && entry.secret) {
       read.problems.push(

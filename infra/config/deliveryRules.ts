@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import { weightStepProblems } from "../../policies/vocabulary/canaryWeights";
-import type { CANARY_STRATEGIES, ProgressiveServiceConfig } from "./stackConfig";
+import { CHANNEL_PROVIDER_TYPES, type CANARY_STRATEGIES, type ProgressiveServiceConfig, type StackConfig } from "./stackConfig";
 
 type Strategy = (typeof CANARY_STRATEGIES)[number];
 type CanaryConfig = ProgressiveServiceConfig["canary"];
@@ -21,7 +21,7 @@ const STRATEGY_KEYS: { key: keyof CanaryConfig; strategies: Strategy[]; required
 const WEIGHT_KEYS = ["maxWeight", "stepWeight", "stepWeights"] as const;
 const WEIGHTED: Strategy[] = ["weighted", "sessionAffinity"];
 
-export function checkProgressive(svc: ProgressiveServiceConfig, slackConfigured: boolean, at: IssueAt, ctx: z.RefinementCtx): void {
+export function checkProgressive(svc: ProgressiveServiceConfig, alertsConfigured: boolean, at: IssueAt, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], input: unknown, message: string) =>
     ctx.addIssue({ code: "custom", path: at(...path), input, message });
   const canary = svc.canary;
@@ -32,8 +32,8 @@ export function checkProgressive(svc: ProgressiveServiceConfig, slackConfigured:
       "Flagger's Canary only supports an HTTP connection pool; use delivery: static for a TCP pool",
     );
   }
-  if (canary.alerts && !slackConfigured) {
-    issue(["canary", "alerts"], true, "needs flagger.slack to be configured (or set alerts: false)");
+  if (canary.alerts && !alertsConfigured) {
+    issue(["canary", "alerts"], true, "needs flagger.alerts to say where alerts go (or set alerts: false)");
   }
   if (svc.autoscaler && svc.autoscaler.minReplicas > svc.autoscaler.maxReplicas) {
     issue(
@@ -63,4 +63,38 @@ export function checkProgressive(svc: ProgressiveServiceConfig, slackConfigured:
   for (const problem of weightStepProblems(canary)) {
     issue(["canary", ...problem.path], problem.value, problem.message);
   }
+}
+
+/**
+ * Alert providers have names of their own and only the fields their type reads; each alert names
+ * a declared provider, once per severity.
+ */
+export function checkAlerts(stack: StackConfig, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], input: unknown, message: string) =>
+    ctx.addIssue({ code: "custom", path: ["flagger", ...path], input, message });
+  const providers = new Map<string, number>();
+  stack.flagger.alertProviders.forEach((provider, i) => {
+    const first = providers.get(provider.name);
+    if (first !== undefined) {
+      issue(["alertProviders", i, "name"], provider.name, `is listed twice (also alertProviders[${first}])`);
+    } else {
+      providers.set(provider.name, i);
+    }
+    for (const key of ["channel", "username"] as const) {
+      if (provider[key] !== undefined && !CHANNEL_PROVIDER_TYPES.includes(provider.type)) {
+        issue(["alertProviders", i, key], provider[key], `does not apply to type ${provider.type}; it posts where its webhook points`);
+      }
+    }
+  });
+  const routes = new Set<string>();
+  stack.flagger.alerts.forEach((alert, i) => {
+    if (!providers.has(alert.provider)) {
+      issue(["alerts", i, "provider"], alert.provider, "is not a provider under flagger.alertProviders");
+    }
+    const route = `${alert.provider}/${alert.severity}`;
+    if (routes.has(route)) {
+      issue(["alerts", i], alert, "is listed twice");
+    }
+    routes.add(route);
+  });
 }

@@ -3,8 +3,8 @@
  * once out, each naming the key path and the value the user wrote.
  */
 import type { z } from "zod";
-import { isDict } from "../../policies/rules/lib/objects";
-import { configKeyPath, SLACK_WEBHOOK_URL_KEY } from "./keys";
+import { dict, isDict } from "../../policies/rules/lib/objects";
+import { ALERT_WEBHOOK_URLS_KEY, configKeyPath, setAlertWebhookCommand } from "./keys";
 import { stackConfigSchema, type StackConfig } from "./stackConfig";
 
 /** Thrown for invalid stack config; `problems` holds one line per bad key. */
@@ -17,10 +17,10 @@ export class StackConfigError extends Error {
 
 export interface ParseContext {
   /**
-   * Secret keys that are set, where the caller can know (the program; the offline tools never read
-   * secrets, so they leave it out and no secret is required of them).
+   * The providers that have a webhook URL under the secret `alertWebhookUrls`, where the caller can
+   * know: the program always; the offline tools when the stack file lists them (they never decrypt).
    */
-  secretKeysPresent?: ReadonlySet<string>;
+  alertWebhookNames?: ReadonlySet<string>;
   /** Problems found reading the entries (keys, plain-text secrets), reported with the others. */
   problems?: readonly string[];
   /** Strings the user set as secrets: a message about a value carrying one never shows it. */
@@ -38,11 +38,8 @@ export function parseStackConfig(raw: Record<string, unknown>, context: ParseCon
     ...(context.problems ?? []),
     ...(result.success ? [] : result.error.issues.map((issue) => describeIssue(issue, context.secretValues))),
   ];
-  const slackOn = isDict(raw.flagger) && raw.flagger.slack !== undefined;
-  if (slackOn && context.secretKeysPresent && !context.secretKeysPresent.has(SLACK_WEBHOOK_URL_KEY)) {
-    problems.push(
-      `${configKeyPath([SLACK_WEBHOOK_URL_KEY])}: is required when flagger.slack is set: run \`pulumi config set --secret ${SLACK_WEBHOOK_URL_KEY} <url>\``,
-    );
+  if (context.alertWebhookNames) {
+    problems.push(...webhookProblems(raw, context.alertWebhookNames));
   }
   if (problems.length > 0 || !result.success) {
     throw new StackConfigError(problems);
@@ -50,8 +47,31 @@ export function parseStackConfig(raw: Record<string, unknown>, context: ParseCon
   return result.data;
 }
 
+/**
+ * Every alert provider needs its webhook URL, and every URL a provider; read from the raw values,
+ * so a missing secret is reported with every other problem.
+ */
+function webhookProblems(raw: Record<string, unknown>, present: ReadonlySet<string>): string[] {
+  const providers = (Array.isArray(dict(raw.flagger).alertProviders) ? (dict(raw.flagger).alertProviders as unknown[]) : [])
+    .map((provider) => dict(provider).name)
+    .filter((name): name is string => typeof name === "string");
+  return [
+    ...providers
+      .filter((name) => !present.has(name))
+      .map(
+        (name) =>
+          `${configKeyPath([ALERT_WEBHOOK_URLS_KEY, name])}: is required for alert provider ${name}: run \`${setAlertWebhookCommand(name)}\``,
+      ),
+    ...[...present]
+      .filter((name) => !providers.includes(name))
+      .map((name) => `${configKeyPath([ALERT_WEBHOOK_URLS_KEY, name])}: names no provider under flagger.alertProviders`),
+  ];
+}
+
 /** Keys earlier versions of the platform read, with what replaced them. */
 const REPLACED_KEYS: Record<string, string> = {
+  "flagger.slack":
+    "was replaced by flagger.alertProviders (type: slack, with its channel) and flagger.alerts; see the README, `flagger` and `alertWebhookUrls`",
   "services.canary.headerTest":
     "was replaced by strategy: abTest with iterations and match.header (see the README, Progressive delivery strategies)",
   "istio.revision":

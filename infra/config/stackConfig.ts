@@ -195,9 +195,25 @@ const istio = z
   })
   .prefault({});
 
-const slack = z.strictObject({
-  channel: z.string().min(1),
-  user: z.string().min(1).default("flagger"),
+/** Where Flagger sends a canary's events (https://docs.flagger.app/usage/alerting); its URL is a secret. */
+export const ALERT_PROVIDER_TYPES = ["slack", "msteams", "discord", "rocket", "gchat"] as const;
+/** The provider types that post to a named channel as a named user. */
+export const CHANNEL_PROVIDER_TYPES: readonly string[] = ["slack", "discord", "rocket"];
+
+const alertProvider = z.strictObject({
+  /** How alerts name it; its webhook URL is the secret `alertWebhookUrls.<name>`. */
+  name: dnsLabel,
+  type: z.enum(ALERT_PROVIDER_TYPES),
+  /** slack, discord, rocket: the channel to post to. @default the webhook's own */
+  channel: z.string().min(1).optional(),
+  /** slack, discord, rocket: the name posts appear under. @default the webhook's own */
+  username: z.string().min(1).optional(),
+});
+
+/** One alert every canary sends: events of at least this severity go to this provider. */
+const alertRoute = z.strictObject({
+  provider: dnsLabel,
+  severity: z.enum(["info", "warn", "error"]),
 });
 
 const prometheusOperator = z.strictObject({
@@ -216,8 +232,10 @@ const flagger = z.strictObject({
   /** The tag or revision the load tester's namespace selects; istio.defaultRevision when omitted. */
   loadtesterRevision: dnsLabel.optional(),
   loadtesterReplicas: positiveInt32.default(2),
-  /** Slack alerts for every canary; the webhook URL is the secret config key `slackWebhookUrl`. */
-  slack: slack.optional(),
+  /** Where canary events can go: Slack, Microsoft Teams, Discord, Rocket.Chat or Google Chat webhooks. */
+  alertProviders: z.array(alertProvider).default([]),
+  /** What every canary sends where, by severity (e.g. info to a team channel, error to on-call). */
+  alerts: z.array(alertRoute).default([]),
   /** Present when the cluster runs the Prometheus Operator: adds the monitors Istio metrics need. */
   prometheusOperator: prometheusOperator.optional(),
 });
@@ -375,7 +393,7 @@ const canaryAnalysis = z.strictObject({
   smokeTest: webhookCommand.optional(),
   loadTest: webhookCommand.optional(),
   metrics: z.array(customMetric).default([]),
-  /** Send Slack alerts for this canary; needs `flagger.slack`. */
+  /** Send the alerts `flagger.alerts` lists for this canary. */
   alerts: z.boolean().default(true),
   /** Scale the Deployment back up when the Canary is deleted (without it, it stays at zero replicas). */
   revertOnDeletion: z.boolean().default(true),
@@ -537,3 +555,5 @@ export type TrafficPolicyConfig = ServiceConfig["trafficPolicy"];
 export type VersionsConfig = StackConfig["versions"];
 export type ExternalApiConfig = StackConfig["externalApis"][number];
 export type IstioGatewayConfig = IstioConfig["ingressGateway"]["gateways"][number];
+export type AlertProviderConfig = FlaggerConfig["alertProviders"][number];
+export type AlertRouteConfig = FlaggerConfig["alerts"][number];

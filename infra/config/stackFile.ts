@@ -8,11 +8,12 @@ import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { isDict } from "../../policies/rules/lib/objects";
 import { parseStackConfig, StackConfigError } from "./parse";
-import { PROJECT, SLACK_WEBHOOK_URL_KEY } from "./keys";
+import { ALERT_WEBHOOK_URLS_KEY, PROJECT } from "./keys";
 import { type StackConfig } from "./stackConfig";
 import { readProjectConfig, stackFileEntries } from "./configValues";
 
-export const SECRET_PLACEHOLDER = `<secret ${PROJECT}:${SLACK_WEBHOOK_URL_KEY}>`;
+/** What stands for a provider's webhook URL in an offline render: the secret key it comes from. */
+export const webhookPlaceholder = (provider: string): string => `<secret ${PROJECT}:${ALERT_WEBHOOK_URLS_KEY}.${provider}>`;
 
 /** A stack file is a few kilobytes; anything near this is not one. */
 const MAX_STACK_FILE_BYTES = 4 * 1024 * 1024;
@@ -83,5 +84,5 @@ export function readStackFile(stack: string, root: string = process.cwd()): Stac
     throw new StackConfigError([`${name}: config: must be a mapping of ${PROJECT}:<key> entries`]);
   }
   const read = readProjectConfig(stackFileEntries(config));
-  return parseStackConfig(read.values, { problems: read.problems });
+  return parseStackConfig(read.values, { problems: read.problems, alertWebhookNames: read.alertWebhookNames });
 }

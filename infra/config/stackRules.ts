@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { compareVersions, revisionServing } from "./istioRevisions";
 import { cpuProblem, memoryProblem, quantityValue } from "./kubernetesValues";
 import { checkPerimeter } from "./perimeterRules";
-import { checkProgressive } from "./deliveryRules";
+import { checkAlerts, checkProgressive } from "./deliveryRules";
 import { FLAGGER_NAME_SUFFIXES, type StackConfig } from "./stackConfig";
 
 type IssuePath = (string | number)[];
@@ -25,6 +25,7 @@ export function checkStack(stack: StackConfig, ctx: z.RefinementCtx): void {
   checkServices(stack, ctx);
   checkDerivedNames(stack, ctx);
   checkPerimeter(stack, ctx);
+  checkAlerts(stack, ctx);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,7 +179,7 @@ function checkServices(stack: StackConfig, ctx: z.RefinementCtx): void {
       firstIndexByKey.set(key, i);
     }
     if (svc.delivery === "progressive") {
-      checkProgressive(svc, stack.flagger.slack !== undefined, at, ctx);
+      checkProgressive(svc, stack.flagger.alerts.length > 0, at, ctx);
     } else if (svc.split.stable + svc.split.canary !== 100) {
       issue(ctx, at("split"), svc.split, "stable and canary weights must total 100");
     }

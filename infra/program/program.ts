@@ -13,15 +13,15 @@ import { loadtesterUrl } from "../../components/specs/names";
 import { canaryContext, loadtesterNamespaceSpec, servicePerimeter, serviceNamespaceSpecs } from "../../components/specs/stack";
 import { callGraph } from "../../components/specs/callGraph";
 import { connectToCluster } from "./cluster";
-import { SLACK_WEBHOOK_URL_KEY } from "../config/keys";
+import { ALERT_WEBHOOK_URLS_KEY } from "../config/keys";
 import { parseStackConfig } from "../config/parse";
 import type { ServiceConfig, StackConfig } from "../config/stackConfig";
 import { readProjectConfig } from "../config/configValues";
 import type { SecretValues } from "../../components/secrecy";
 
 export interface StackSecrets {
-  /** `mesh-platform:slackWebhookUrl`, kept a Pulumi secret. */
-  slackWebhookUrl?: pulumi.Output<string>;
+  /** `mesh-platform:alertWebhookUrls`: each alert provider's webhook URL by name, kept a Pulumi secret. */
+  alertWebhookUrls?: pulumi.Output<Record<string, string>>;
   /** Every string a user set as a secret: any object or chart value carrying one is registered as a secret. */
   secretValues?: SecretValues;
 }
@@ -61,12 +61,13 @@ export function runStack(): StackOutputs {
   );
   const read = readProjectConfig(entries);
   const config = parseStackConfig(read.values, {
-    secretKeysPresent: read.secretKeysPresent,
+    // The program sees every secret, so a provider without a URL is a problem here.
+    alertWebhookNames: read.alertWebhookNames ?? new Set(),
     problems: read.problems,
     secretValues: read.secretValues,
   });
-  const slackWebhookUrl = new pulumi.Config().getSecret(SLACK_WEBHOOK_URL_KEY);
-  return deployMesh(config, { slackWebhookUrl, secretValues: read.secretValues });
+  const alertWebhookUrls = new pulumi.Config().getSecretObject<Record<string, string>>(ALERT_WEBHOOK_URLS_KEY);
+  return deployMesh(config, { alertWebhookUrls, secretValues: read.secretValues });
 }
 
 export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOutputs {
@@ -89,7 +90,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
       istioConfigReady: istio.configReady,
       istiods: istio.istiods,
       existingNamespace: istio.namespaces[config.flagger.namespace],
-      slackWebhookUrl: secrets.slackWebhookUrl,
+      alertWebhookUrls: secrets.alertWebhookUrls,
       secretValues: secrets.secretValues,
     },
     withProvider,

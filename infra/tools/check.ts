@@ -19,7 +19,8 @@ import { loadManifests, withoutDuplicates, type LocatedObject, type ManifestErro
 export const CRD_RULE = "crd-schema";
 
 export type CheckSubject =
-  { kind: "stack"; config: StackConfig; file: string; placeholder: string } | { kind: "manifests"; inputs: readonly string[] };
+  | { kind: "stack"; config: StackConfig; file: string; webhookUrlOf: (provider: string) => unknown }
+  | { kind: "manifests"; inputs: readonly string[] };
 
 export interface CheckOptions {
   subject: CheckSubject;
@@ -31,7 +32,7 @@ export interface CheckOptions {
 
 function stackInputs(subject: Extract<CheckSubject, { kind: "stack" }>): { objects: LocatedObject[]; charts: LocatedChart[] } {
   return {
-    objects: sourcedStackObjects(subject.config, subject.placeholder).map(({ value, key }) => ({
+    objects: sourcedStackObjects(subject.config, subject.webhookUrlOf).map(({ value, key }) => ({
       object: value,
       file: subject.file,
       key: `${PROJECT}:${key}`,

@@ -4,7 +4,7 @@ import type { ChartRelease } from "../../components/specs/chartRelease";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { chartReleases, stackObjects } from "../../components/specs/stack";
 import type { StackConfig } from "../config/stackConfig";
-import { SECRET_PLACEHOLDER } from "../config/stackFile";
+import { webhookPlaceholder } from "../config/stackFile";
 
 export interface RenderedFile {
   name: string;
@@ -22,7 +22,7 @@ function objectFileName(object: K8sObject, index: number): string {
 }
 
 export function renderStack(config: StackConfig): RenderedFile[] {
-  const objects = stackObjects(config, SECRET_PLACEHOLDER);
+  const objects = stackObjects(config, webhookPlaceholder);
   const files = objects.map((object, i) => ({ name: objectFileName(object, i), content: stringify(object, PLAIN_YAML) }));
   files.push({ name: CHARTS_FILE, content: renderCharts(chartReleases(config)) });
   return files;

@@ -4,10 +4,16 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { runStack } from "../../infra/program/program";
 import { runUnderMocks } from "../helpers/pulumiHarness";
-import { asCliConfig, PROJECT_ROOT, REFERENCE_STACKS, stackFileConfig, stackNames } from "../helpers/stackFiles";
+import {
+  ALERT_WEBHOOKS_KEY,
+  alertWebhookSecrets,
+  asCliConfig,
+  PROJECT_ROOT,
+  REFERENCE_STACKS,
+  stackFileConfig,
+  stackNames,
+} from "../helpers/stackFiles";
 import { evaluatePack, resourcesOfRecording, stackPackConfig } from "../policies/policyHarness";
-
-const SLACK = { "mesh-platform:slackWebhookUrl": "https://hooks.slack.com/services/T/B/X" };
 
 /** The YAML examples of the README's "Adding a service" section, each a one-entry list. */
 function readmeServices(): Record<string, any>[] {
@@ -19,19 +25,19 @@ function readmeServices(): Record<string, any>[] {
 /**
  * A stack's config with the README's services added as a user would: in the stack's first mesh
  * namespace, renamed if the stack already has a service of that name there, and with `alerts:
- * false` where the stack has no Slack, as the README says.
+ * false` where the stack sends no alerts, as the README says.
  */
 function withReadmeServices(config: Record<string, unknown>): Record<string, unknown> {
   const namespaces = config["mesh-platform:namespaces"] as { name: string }[];
   const services = [...((config["mesh-platform:services"] as Record<string, any>[] | undefined) ?? [])];
-  const slack = (config["mesh-platform:flagger"] as Record<string, unknown>).slack !== undefined;
+  const alerting = ((config["mesh-platform:flagger"] as { alerts?: unknown[] }).alerts ?? []).length > 0;
   for (const example of readmeServices()) {
     const service = structuredClone(example);
     service.namespace = namespaces[0].name;
     if (services.some((s) => s.namespace === service.namespace && s.name === service.name)) {
       service.name = `${service.name}-example`;
     }
-    if (service.delivery === "progressive" && !slack) {
+    if (service.delivery === "progressive" && !alerting) {
       service.canary.alerts = false;
     }
     services.push(service);
@@ -54,7 +60,9 @@ describe("Adding a service, as the README shows it", () => {
   for (const { title, stack, config } of stacks) {
     it(`adds both to ${title}, which then deploys under mocks and passes the pack`, async () => {
       const values = withReadmeServices(config());
-      const run = await runUnderMocks(asCliConfig({ ...values, ...SLACK }), runStack, { secretKeys: Object.keys(SLACK) });
+      const run = await runUnderMocks(asCliConfig({ ...values, ...alertWebhookSecrets(values) }), runStack, {
+        secretKeys: [ALERT_WEBHOOKS_KEY],
+      });
       const added = (values["mesh-platform:services"] as Record<string, any>[]).slice(-2);
       assert.equal(run.get("kubernetes:flagger.app/v1beta1:Canary", `${added[0].namespace}/${added[0].name}-canary`).inputs.kind, "Canary");
       assert.equal(

@@ -11,7 +11,8 @@ export function minimalConfig(overrides: Record<string, unknown> = {}): StackCon
 /**
  * Every optional feature at once: two istiod revisions with tags (a namespace on each, the gateway
  * on a revision by name), gateway with a Gateway both shop services are exposed through, calls
- * within and across namespaces and to an external API, a rate limit, Slack, monitors, A/B,
+ * within and across namespaces and to an external API, a rate limit, alerts through Slack and
+ * Microsoft Teams by severity, monitors, A/B,
  * stepWeights, custom metrics, an autoscaler, faults.
  */
 export function everythingValues(): Record<string, unknown> {
@@ -44,7 +45,14 @@ export function everythingValues(): Record<string, unknown> {
     flagger: {
       namespace: "flagger-system",
       metricsServer: "http://prometheus.monitoring:9090",
-      slack: { channel: "deploys" },
+      alertProviders: [
+        { name: "deploys", type: "slack", channel: "deploys", username: "flagger" },
+        { name: "on-call", type: "msteams" },
+      ],
+      alerts: [
+        { provider: "deploys", severity: "info" },
+        { provider: "on-call", severity: "error" },
+      ],
       prometheusOperator: { labels: { release: "prom" } },
     },
     namespaces: [
@@ -141,7 +149,11 @@ export function problemsOf(values: Record<string, unknown>): string[] {
 export function withService(service: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     ...minimalStackValues(),
-    flagger: { metricsServer: "http://prom:9090", slack: { channel: "c" } },
+    flagger: {
+      metricsServer: "http://prom:9090",
+      alertProviders: [{ name: "deploys", type: "slack" }],
+      alerts: [{ provider: "deploys", severity: "info" }],
+    },
     services: [service],
     ...extra,
   };

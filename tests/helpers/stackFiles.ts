@@ -50,3 +50,16 @@ export function stackNames(): string[] {
     .filter((name): name is string => name !== undefined)
     .sort();
 }
+
+/** The secret config key that holds the alert providers' webhook URLs. */
+export const ALERT_WEBHOOKS_KEY = "mesh-platform:alertWebhookUrls";
+
+/**
+ * What `pulumi config set --secret --path 'alertWebhookUrls.<provider>'` gives a stack: a URL for
+ * each provider its `flagger.alertProviders` declares. Pass with `secretKeys: [ALERT_WEBHOOKS_KEY]`.
+ */
+export function alertWebhookSecrets(config: Record<string, unknown>): Record<string, Record<string, string>> {
+  const flagger = (config["mesh-platform:flagger"] ?? {}) as { alertProviders?: { name: string }[] };
+  const providers = flagger.alertProviders ?? [];
+  return { [ALERT_WEBHOOKS_KEY]: Object.fromEntries(providers.map((p) => [p.name, `https://hooks.example.com/${p.name}/s3cr3t`])) };
+}

@@ -154,7 +154,7 @@ export function validateStackObjects(rule: AnyRule, objects: K8sObject[], config
 
 /** Valid objects of every kind, from the fixture that switches every option on. */
 export function validObjects(): K8sObject[] {
-  return stackObjects(everythingConfig(), "secret-placeholder");
+  return stackObjects(everythingConfig(), (provider) => `<webhook of ${provider}>`);
 }
 
 export function validObject(kind: string, name: string): K8sObject {

@@ -2,10 +2,15 @@ import { strict as assert } from "node:assert";
 import { StackConfigError } from "../../infra/config/parse";
 import { runStack } from "../../infra/program/program";
 import { runUnderMocks } from "../helpers/pulumiHarness";
-import { asCliConfig, referenceStackConfig, stackFileConfig, stackNames } from "../helpers/stackFiles";
+import {
+  ALERT_WEBHOOKS_KEY,
+  alertWebhookSecrets,
+  asCliConfig,
+  referenceStackConfig,
+  stackFileConfig,
+  stackNames,
+} from "../helpers/stackFiles";
 import { evaluatePack, resourcesOfRecording, stackPackConfig, type LeveledViolation } from "./policyHarness";
-
-const SLACK = { "mesh-platform:slackWebhookUrl": "https://hooks.slack.com/services/T/B/X" };
 
 /** The production stack file with the given services replaced (by name), then the pack over it. */
 async function violationsFor(
@@ -14,8 +19,8 @@ async function violationsFor(
 ): Promise<LeveledViolation[]> {
   const stack = referenceStackConfig("production");
   const services = change(JSON.parse(JSON.stringify(stack["mesh-platform:services"])));
-  const run = await runUnderMocks(asCliConfig({ ...stack, ...SLACK, "mesh-platform:services": services }), runStack, {
-    secretKeys: Object.keys(SLACK),
+  const run = await runUnderMocks(asCliConfig({ ...stack, ...alertWebhookSecrets(stack), "mesh-platform:services": services }), runStack, {
+    secretKeys: [ALERT_WEBHOOKS_KEY],
   });
   return evaluatePack(resourcesOfRecording(run.resources), config);
 }
@@ -28,15 +33,19 @@ const paymentService = (services: Record<string, any>[]) => services.find((s) =>
 describe("the policy pack over the whole program", () => {
   for (const stack of stackNames()) {
     it(`finds no mandatory violation in the project's ${stack} stack`, async () => {
-      const run = await runUnderMocks(asCliConfig({ ...stackFileConfig(stack), ...SLACK }), runStack, { secretKeys: Object.keys(SLACK) });
+      const config = stackFileConfig(stack);
+      const run = await runUnderMocks(asCliConfig({ ...config, ...alertWebhookSecrets(config) }), runStack, {
+        secretKeys: [ALERT_WEBHOOKS_KEY],
+      });
       assert.deepEqual(mandatory(evaluatePack(resourcesOfRecording(run.resources), stackPackConfig(stack))), []);
     });
   }
 
   for (const stack of ["production", "staging"] as const) {
     it(`finds no violation at all in the reference ${stack} stack`, async () => {
-      const run = await runUnderMocks(asCliConfig({ ...referenceStackConfig(stack), ...SLACK }), runStack, {
-        secretKeys: Object.keys(SLACK),
+      const config = referenceStackConfig(stack);
+      const run = await runUnderMocks(asCliConfig({ ...config, ...alertWebhookSecrets(config) }), runStack, {
+        secretKeys: [ALERT_WEBHOOKS_KEY],
       });
       assert.deepEqual(evaluatePack(resourcesOfRecording(run.resources), stackPackConfig(stack)), []);
     });

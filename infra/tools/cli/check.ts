@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { RULES } from "../../../policies/rules";
 import type { PackConfig } from "../../../policies/packConfig";
-import { readStackFile, SECRET_PLACEHOLDER, stackFilePath } from "../../config/stackFile";
+import { readStackFile, stackFilePath, webhookPlaceholder } from "../../config/stackFile";
 import { runCheck } from "../check";
 import { exitCodeOf, jsonReport, textReport } from "../checkReport";
 import { MAX_INPUT_BYTES } from "../inputFiles";
@@ -56,7 +56,7 @@ runCommand(() => {
         kind: "stack" as const,
         config: readStackFile(values.stack),
         file: path.relative(process.cwd(), stackFilePath(values.stack)),
-        placeholder: SECRET_PLACEHOLDER,
+        webhookUrlOf: webhookPlaceholder,
       }
     : { kind: "manifests" as const, inputs: positionals };
   const result = runCheck({ subject, packConfig, crds: values.crds, readStdin: readStdinOnce() });

@@ -18,6 +18,7 @@ const context = {
   loadtesterNamespace: "flagger-loadtester",
   metricsServer: "http://prom:9090",
   gatewayNamespace: "edge",
+  alerts: everything.flagger.alerts,
 };
 
 describe("spec builders", () => {
@@ -200,24 +201,38 @@ describe("spec builders", () => {
       });
     });
 
-    it("adds Slack and monitor objects only when configured, each under its own name", () => {
-      assert.deepEqual(flaggerObjects(minimalConfig().flagger, "istio-system", "url"), {});
-      const objects = flaggerObjects(everything.flagger, "istio-system", "url");
+    it("adds alert providers and monitor objects only when configured, each under its own name", () => {
+      assert.deepEqual(
+        flaggerObjects(minimalConfig().flagger, "istio-system", () => "url"),
+        { alerting: [] },
+      );
+      const objects = flaggerObjects(everything.flagger, "istio-system", (provider) => `url of ${provider}`);
       const id = (o: { kind: string; metadata: { namespace?: string; name: string } }) =>
         `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
       assert.deepEqual(
-        [objects.slack!.webhookSecret, objects.slack!.alertProvider, objects.monitors!.sidecars, objects.monitors!.istiod].map(id),
+        [...objects.alerting.flatMap((a) => [a.webhookSecret, a.alertProvider]), objects.monitors!.sidecars, objects.monitors!.istiod].map(
+          id,
+        ),
         [
-          "Secret/flagger-system/flagger-slack",
-          "AlertProvider/flagger-system/slack",
+          "Secret/flagger-system/flagger-deploys",
+          "AlertProvider/flagger-system/deploys",
+          "Secret/flagger-system/flagger-on-call",
+          "AlertProvider/flagger-system/on-call",
           "PodMonitor/monitoring/istio-sidecars",
           "ServiceMonitor/monitoring/istiod",
+        ],
+      );
+      assert.deepEqual(
+        objects.alerting.map((a) => [(a.webhookSecret.stringData as any).address, a.alertProvider.spec]),
+        [
+          ["url of deploys", { type: "slack", channel: "deploys", username: "flagger", secretRef: { name: "flagger-deploys" } }],
+          ["url of on-call", { type: "msteams", secretRef: { name: "flagger-on-call" } }],
         ],
       );
     });
 
     it("puts each namespace before the objects inside it", () => {
-      const objects = stackObjects(everything, "url");
+      const objects = stackObjects(everything, () => "url");
       const firstIndex = new Map<string, number>();
       objects.forEach((o, i) => o.kind === "Namespace" && firstIndex.set(o.metadata.name, i));
       objects.forEach((o, i) => {

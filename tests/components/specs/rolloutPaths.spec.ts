@@ -12,7 +12,7 @@ import { referenceStackConfig } from "../../helpers/stackFiles";
  * tester, the ingress gateway and the two services; each pod group on its own port and on another.
  */
 describe("the paths a rollout uses, under deny-by-default", () => {
-  const objects = stackObjects(parseStackConfig(projectConfigValues(referenceStackConfig("production"))), "secret");
+  const objects = stackObjects(parseStackConfig(projectConfigValues(referenceStackConfig("production"))), () => "secret");
   const callers: Record<string, string | undefined> = {
     "flagger controller (plain text)": undefined,
     "load tester": principal("flagger-loadtester", "flagger-loadtester"),

@@ -46,24 +46,32 @@ describe("reading config entries", () => {
       "mesh-platform:services": plain(
         JSON.stringify([{ canary: { loadTest: { command: "curl https://hooks.slack.com/services/T0/B0/xyz" } } }]),
       ),
-      "mesh-platform:slackWebhookUrl": plain("https://hooks.slack.com/services/T0/B0/xyz"),
+      "mesh-platform:alertWebhookUrls": plain(JSON.stringify({ deploys: "https://hooks.slack.com/services/T0/B0/xyz" })),
     });
     assert.deepEqual(read.problems, [
       "mesh-platform:flagger.metricsServer: holds a URL with credentials in plain text; set it with `pulumi config set --secret --path 'flagger.metricsServer' <value>`",
       "mesh-platform:services[0].canary.loadTest.command: holds a Slack webhook URL in plain text; " +
         "set it with `pulumi config set --secret --path 'services.0.canary.loadTest.command' <value>`",
-      "mesh-platform:slackWebhookUrl: is a secret; set it with `pulumi config set --secret slackWebhookUrl <value>`, not in plain text",
+      "mesh-platform:alertWebhookUrls: holds webhook URLs in plain text; set each with `pulumi config set --secret --path 'alertWebhookUrls.<provider>' <url>`",
     ]);
     assert.ok(read.problems.every((problem) => !problem.includes("hunter2") && !problem.includes("xyz")));
   });
 
-  it("checks the Slack webhook URL without showing it, and records which secret keys are set", () => {
-    const read = readProjectConfig({ "mesh-platform:slackWebhookUrl": secret("http://hooks.example/abc") });
+  it("checks each webhook URL without showing it, records which providers have one, and refuses the retired key", () => {
+    const read = readProjectConfig({
+      "mesh-platform:alertWebhookUrls": secret(JSON.stringify({ deploys: "http://hooks.example/abc", "on-call": "https://x.example/y" })),
+      "mesh-platform:slackWebhookUrl": secret("https://hooks.slack.com/services/T0/B0/xyz"),
+    });
     assert.deepEqual(read.problems, [
-      "mesh-platform:slackWebhookUrl: must be an https:// incoming-webhook URL (the value is secret and not shown)",
+      "mesh-platform:alertWebhookUrls.deploys: must be an https:// incoming-webhook URL (the value is secret and not shown)",
+      "mesh-platform:slackWebhookUrl: was replaced by alertWebhookUrls.<provider> for a provider of flagger.alertProviders: " +
+        "run `pulumi config set --secret --path 'alertWebhookUrls.<provider>' <url>` and `pulumi config rm slackWebhookUrl`",
     ]);
-    assert.deepEqual([...read.secretKeysPresent], ["slackWebhookUrl"]);
+    assert.deepEqual([...read.alertWebhookNames!], ["deploys", "on-call"]);
     assert.deepEqual(read.values, {});
+    assert.deepEqual(readProjectConfig({ "mesh-platform:alertWebhookUrls": secret('"https://one.example"') }).problems, [
+      "mesh-platform:alertWebhookUrls: must map each alert provider's name to its webhook URL: run `pulumi config set --secret --path 'alertWebhookUrls.<provider>' <url>`",
+    ]);
   });
 
   it("collects every string set as a secret, so that what carries one can be kept secret", () => {
@@ -79,19 +87,20 @@ describe("reading config entries", () => {
   describe("stack file entries", () => {
     it("leaves a whole secure: value unread and puts a placeholder where a nested one sat", () => {
       const entries = stackFileEntries({
-        "mesh-platform:slackWebhookUrl": { secure: "v1:abc" },
+        "mesh-platform:alertWebhookUrls": { secure: "v1:abc" },
         "mesh-platform:flagger": { metricsServer: { secure: "v1:def" }, replicas: 2 },
         "mesh-platform:namespaces": [{ name: "apps" }],
       });
       assert.deepEqual(entries, {
-        "mesh-platform:slackWebhookUrl": { value: undefined, secret: true },
+        "mesh-platform:alertWebhookUrls": { value: undefined, secret: true },
         "mesh-platform:flagger": { value: { metricsServer: encryptedPlaceholder("flagger.metricsServer"), replicas: 2 }, secret: true },
         "mesh-platform:namespaces": { value: [{ name: "apps" }], secret: false },
       });
       assert.equal(encryptedPlaceholder("flagger.metricsServer"), "https://secret.invalid/flagger.metricsServer");
       const read = readProjectConfig(entries);
       assert.deepEqual(read.problems, []);
-      assert.deepEqual([...read.secretKeysPresent], ["slackWebhookUrl"]);
+      // Encrypted as a whole, the URLs' names cannot be read offline: nothing is required of them.
+      assert.equal(read.alertWebhookNames, undefined);
     });
 
     it("refuses a project key encrypted as a whole, which the offline tools cannot review", () => {

@@ -64,4 +64,56 @@ describe("delivery strategies in config", () => {
       "mesh-platform:services[0].autoscaler.minReplicas: is above autoscaler.maxReplicas (2); a HorizontalPodAutoscaler needs its minimum at or below its maximum (got 5)",
     ]);
   });
+
+  it("routes alerts by severity to declared providers, each with only the fields its type reads", () => {
+    const flagger = (alertProviders: unknown[], alerts: unknown[]) => ({
+      ...withService(progressive({})),
+      flagger: { metricsServer: "http://prom:9090", alertProviders, alerts },
+    });
+    assert.deepEqual(
+      problemsOf(
+        flagger(
+          [
+            { name: "deploys", type: "slack", channel: "deploys" },
+            { name: "deploys", type: "msteams", channel: "ops" },
+          ],
+          [
+            { provider: "deploys", severity: "info" },
+            { provider: "pager", severity: "error" },
+            { provider: "deploys", severity: "info" },
+          ],
+        ),
+      ),
+      [
+        'mesh-platform:flagger.alertProviders[1].name: is listed twice (also alertProviders[0]) (got "deploys")',
+        'mesh-platform:flagger.alertProviders[1].channel: does not apply to type msteams; it posts where its webhook points (got "ops")',
+        'mesh-platform:flagger.alerts[1].provider: is not a provider under flagger.alertProviders (got "pager")',
+        'mesh-platform:flagger.alerts[2]: is listed twice (got {"provider":"deploys","severity":"info"})',
+      ],
+    );
+    assert.deepEqual(problemsOf(flagger([{ name: "deploys", type: "telegram" }], [])), [
+      'mesh-platform:flagger.alertProviders[0].type: Invalid option: expected one of "slack"|"msteams"|"discord"|"rocket"|"gchat" (got "telegram")',
+    ]);
+  });
+
+  it("matches webhook URLs to providers, in both directions, where their names are known", () => {
+    const values = withService(progressive({}));
+    assert.deepEqual(problemsOfWith(values, new Set(["deploys", "pager"])), [
+      "mesh-platform:alertWebhookUrls.pager: names no provider under flagger.alertProviders",
+    ]);
+    assert.deepEqual(problemsOfWith(values, new Set()), [
+      "mesh-platform:alertWebhookUrls.deploys: is required for alert provider deploys: run `pulumi config set --secret --path 'alertWebhookUrls.deploys' <url>`",
+    ]);
+    assert.doesNotThrow(() => parseStackConfig(values, { alertWebhookNames: new Set(["deploys"]) }));
+  });
 });
+
+/** The problems parsing reports when the webhook URLs' names are known. */
+function problemsOfWith(values: Record<string, unknown>, alertWebhookNames: ReadonlySet<string>): string[] {
+  try {
+    parseStackConfig(values, { alertWebhookNames });
+  } catch (error) {
+    return (error as { problems: string[] }).problems;
+  }
+  assert.fail("accepted");
+}

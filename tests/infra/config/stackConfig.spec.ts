@@ -189,9 +189,9 @@ describe("stack config", () => {
           "(see the README, Progressive delivery strategies)",
       ],
       [
-        "alerts without Slack",
+        "alerts with nowhere to go",
         { ...withService(progressive({})), flagger: { metricsServer: "http://prom:9090" } },
-        "mesh-platform:services[0].canary.alerts: needs flagger.slack to be configured (or set alerts: false) (got true)",
+        "mesh-platform:services[0].canary.alerts: needs flagger.alerts to say where alerts go (or set alerts: false) (got true)",
       ],
       [
         "a custom metric without bounds",

@@ -4,17 +4,19 @@ import { runStack, type StackOutputs } from "../../../infra/program/program";
 import { crdSourceOf } from "../../../policies/vocabulary/crdSources";
 import { apiVersionOfType } from "../../../policies/rules/lib/pulumiTypes";
 import { StackConfigError } from "../../../infra/config/parse";
-import { asCliConfig, minimalStackValues, referenceStackConfig, withProjectPrefix } from "../../helpers/stackFiles";
+import { ALERT_WEBHOOKS_KEY, asCliConfig, minimalStackValues, referenceStackConfig, withProjectPrefix } from "../../helpers/stackFiles";
 import { everythingValues } from "../../helpers/configFixtures";
 import { key, runUnderMocks, unwrap, type RecordedResource, type Recording } from "../../helpers/pulumiHarness";
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const SLACK_URL = "https://hooks.slack.com/services/T000/B000/XXXX";
-const SECRET_KEYS = ["mesh-platform:slackWebhookUrl"];
+const TEAMS_URL = "https://example.webhook.office.com/webhookb2/XXXX";
+const SECRET_KEYS = [ALERT_WEBHOOKS_KEY];
+const WEBHOOKS = { [ALERT_WEBHOOKS_KEY]: { deployments: SLACK_URL, "on-call": TEAMS_URL } };
 
 function productionConfig(): Record<string, string> {
-  return asCliConfig({ ...referenceStackConfig("production"), "mesh-platform:slackWebhookUrl": SLACK_URL });
+  return asCliConfig({ ...referenceStackConfig("production"), ...WEBHOOKS });
 }
 
 const ISTIOD_OLD = `${CHART}::istio-istiod-1-30-5`;
@@ -38,8 +40,10 @@ describe("the whole program on the reference production stack", () => {
       "kubernetes:core/v1:Namespace::istio-gateway-namespace",
       "kubernetes:core/v1:Namespace::istio-namespace",
       "kubernetes:core/v1:Namespace::production",
-      "kubernetes:core/v1:Secret::flagger-flagger-slack",
-      "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-slack",
+      "kubernetes:core/v1:Secret::flagger-flagger-deployments",
+      "kubernetes:core/v1:Secret::flagger-flagger-on-call",
+      "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-deployments",
+      "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-on-call",
       "kubernetes:flagger.app/v1beta1:Canary::production/user-service-canary",
       "kubernetes:helm.sh/v4:Chart::flagger",
       "kubernetes:helm.sh/v4:Chart::flagger-loadtester",
@@ -105,7 +109,8 @@ describe("the whole program on the reference production stack", () => {
     const sourceOf = (type: string) => crdSourceOf(apiVersionOfType(type) ?? "v1");
     const custom = run.resources.filter((r) => expectedCharts[sourceOf(r.type) ?? ""] !== undefined);
     assert.deepEqual(custom.map((r) => key(r.type, r.name)).sort(), [
-      "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-slack",
+      "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-deployments",
+      "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-on-call",
       "kubernetes:flagger.app/v1beta1:Canary::production/user-service-canary",
       "kubernetes:networking.istio.io/v1:DestinationRule::production/payment-service-destinationrule",
       "kubernetes:networking.istio.io/v1:Gateway::istio-gateway-public",
@@ -237,7 +242,7 @@ describe("the whole program on the reference production stack", () => {
     assert.equal(values.autoscaling.minReplicas, 3);
   });
 
-  it("installs Flagger for Istio with the configured Prometheus and no Slack URL in chart values", () => {
+  it("installs Flagger for Istio with the configured Prometheus and no webhook URL in chart values", () => {
     const values = run.get(CHART, "flagger").inputs.values as Record<string, any>;
     assert.equal(values.meshProvider, "istio");
     assert.equal(values.metricsServer, "http://kube-prometheus-stack-prometheus.monitoring:9090");
@@ -326,7 +331,10 @@ describe("the whole program on the reference production stack", () => {
         ["rollout", "hey -z 1m -q 10 -c 2 http://user-service-canary.production:3000/"],
       ],
     );
-    assert.deepEqual(analysis.alerts, [{ name: "slack", severity: "info", providerRef: { name: "slack", namespace: "istio-system" } }]);
+    assert.deepEqual(analysis.alerts, [
+      { name: "deployments-info", severity: "info", providerRef: { name: "deployments", namespace: "istio-system" } },
+      { name: "on-call-error", severity: "error", providerRef: { name: "on-call", namespace: "istio-system" } },
+    ]);
     assert.equal(service.port, 3000);
     assert.deepEqual(service.trafficPolicy, {
       tls: { mode: "ISTIO_MUTUAL" },
@@ -368,17 +376,23 @@ describe("the whole program on the reference production stack", () => {
     );
   });
 
-  it("keeps the Slack webhook URL a secret: in the Secret, and nowhere else", async () => {
-    const secret = run.get("kubernetes:core/v1:Secret", "flagger-flagger-slack");
-    const address = await unwrap(pulumi.output((secret.props.stringData as Record<string, unknown>).address as pulumi.Input<string>));
-    assert.deepEqual(address, { value: SLACK_URL, secret: true });
-    const elsewhere = run.resources.filter((r) => r !== secret && JSON.stringify(r.inputs).includes(SLACK_URL));
-    assert.deepEqual(
-      elsewhere.map((r) => r.name),
-      [],
-    );
-    assert.ok(!JSON.stringify(run.outputs).includes(SLACK_URL));
-    assert.deepEqual(spec(run.get("kubernetes:flagger.app/v1beta1:AlertProvider", "flagger-slack")).secretRef, { name: "flagger-slack" });
+  it("keeps each webhook URL a secret: in its provider's Secret, and nowhere else", async () => {
+    for (const [provider, url, type] of [
+      ["deployments", SLACK_URL, "slack"],
+      ["on-call", TEAMS_URL, "msteams"],
+    ]) {
+      const secret = run.get("kubernetes:core/v1:Secret", `flagger-flagger-${provider}`);
+      const address = await unwrap(pulumi.output((secret.props.stringData as Record<string, unknown>).address as pulumi.Input<string>));
+      assert.deepEqual(address, { value: url, secret: true });
+      const elsewhere = run.resources.filter((r) => r !== secret && JSON.stringify(r.inputs).includes(url));
+      assert.deepEqual(
+        elsewhere.map((r) => r.name),
+        [],
+      );
+      assert.ok(!JSON.stringify(run.outputs).includes(url));
+      const alertProvider = spec(run.get("kubernetes:flagger.app/v1beta1:AlertProvider", `flagger-${provider}`));
+      assert.deepEqual([alertProvider.type, alertProvider.secretRef], [type, { name: `flagger-${provider}` }]);
+    }
   });
 
   it("opens istiod's webhook and xDS ports on the node security group", () => {
@@ -444,8 +458,15 @@ describe("the program on other stacks", () => {
     await assert.rejects(runUnderMocks(config, runStack), /mesh-platform:namespaces: Too small: expected array to have >=1 items/);
   });
 
-  it("reports a missing Slack secret with the other config errors, before any resource", async () => {
-    const values = { ...minimalStackValues(), flagger: { metricsServer: "http://prom:9090", slack: { channel: "deploys" } } };
+  it("reports a missing webhook URL with the other config errors, before any resource", async () => {
+    const values = {
+      ...minimalStackValues(),
+      flagger: {
+        metricsServer: "http://prom:9090",
+        alertProviders: [{ name: "deploys", type: "slack" }],
+        alerts: [{ provider: "deploys", severity: "error" }],
+      },
+    };
     const registered: RecordedResource[] = [];
     const config = asCliConfig(withProjectPrefix({ ...values, namespaces: [{ name: "kube-system" }] }));
     await assert.rejects(runUnderMocks(config, runStack, { into: registered }), (error: unknown) => {
@@ -453,20 +474,33 @@ describe("the program on other stacks", () => {
       assert.deepEqual(error.problems, [
         "mesh-platform:namespaces[0].name: is one of Kubernetes' own namespaces (default, kube-*); the platform labels and deletes the namespaces it is given, " +
           'so give it one of its own (got "kube-system")',
-        "mesh-platform:slackWebhookUrl: is required when flagger.slack is set: run `pulumi config set --secret slackWebhookUrl <url>`",
+        "mesh-platform:alertWebhookUrls.deploys: is required for alert provider deploys: run `pulumi config set --secret --path 'alertWebhookUrls.deploys' <url>`",
       ]);
       return true;
     });
     assert.deepEqual(registered, []);
   });
 
-  it("refuses a Slack webhook URL set in plain text, without showing it", async () => {
-    const values = { ...minimalStackValues(), flagger: { metricsServer: "http://prom:9090", slack: { channel: "deploys" } } };
-    const config = asCliConfig({ ...withProjectPrefix(values), "mesh-platform:slackWebhookUrl": SLACK_URL });
-    await assert.rejects(runUnderMocks(config, runStack), (error: unknown) => {
+  it("refuses webhook URLs set in plain text, and the retired slackWebhookUrl, without showing them", async () => {
+    const values = {
+      ...minimalStackValues(),
+      flagger: {
+        metricsServer: "http://prom:9090",
+        alertProviders: [{ name: "deploys", type: "slack" }],
+        alerts: [{ provider: "deploys", severity: "info" }],
+      },
+    };
+    const config = asCliConfig({
+      ...withProjectPrefix(values),
+      [ALERT_WEBHOOKS_KEY]: { deploys: SLACK_URL },
+      "mesh-platform:slackWebhookUrl": SLACK_URL,
+    });
+    await assert.rejects(runUnderMocks(config, runStack, { secretKeys: ["mesh-platform:slackWebhookUrl"] }), (error: unknown) => {
       assert.ok(error instanceof StackConfigError);
       assert.deepEqual(error.problems, [
-        "mesh-platform:slackWebhookUrl: is a secret; set it with `pulumi config set --secret slackWebhookUrl <value>`, not in plain text",
+        "mesh-platform:alertWebhookUrls: holds webhook URLs in plain text; set each with `pulumi config set --secret --path 'alertWebhookUrls.<provider>' <url>`",
+        "mesh-platform:slackWebhookUrl: was replaced by alertWebhookUrls.<provider> for a provider of flagger.alertProviders: " +
+          "run `pulumi config set --secret --path 'alertWebhookUrls.<provider>' <url>` and `pulumi config rm slackWebhookUrl`",
       ]);
       assert.ok(!error.message.includes(SLACK_URL));
       return true;
@@ -622,9 +656,13 @@ describe("the program on other stacks", () => {
 
   it("labels each namespace with the tag or revision it selects, and the gateway with its own", async () => {
     const values = everythingValues();
-    const run = await runUnderMocks(asCliConfig({ ...withProjectPrefix(values), "mesh-platform:slackWebhookUrl": SLACK_URL }), runStack, {
-      secretKeys: SECRET_KEYS,
-    });
+    const run = await runUnderMocks(
+      asCliConfig({ ...withProjectPrefix(values), [ALERT_WEBHOOKS_KEY]: { deploys: SLACK_URL, "on-call": TEAMS_URL } }),
+      runStack,
+      {
+        secretKeys: SECRET_KEYS,
+      },
+    );
     for (const [name, selector] of [
       ["shop", "stable"],
       ["search", "canary"],

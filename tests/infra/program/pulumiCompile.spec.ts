@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { asCliConfig, PROJECT_ROOT, referenceStackConfig } from "../../helpers/stackFiles";
+import { ALERT_WEBHOOKS_KEY, alertWebhookSecrets, asCliConfig, PROJECT_ROOT, referenceStackConfig } from "../../helpers/stackFiles";
 
 const RUNNER = path.join(PROJECT_ROOT, "tests", "helpers", "runLikePulumi.cjs");
 const PROBE = path.join(PROJECT_ROOT, "tests", "fixtures", "compile", "es2022Probe.ts");
@@ -55,8 +55,9 @@ describe("the compile Pulumi does is the compile the tests check", function () {
 
   it("compiles, type-checks and runs the whole program with Pulumi's runtime and ts-node", () => {
     const { programDirectory, entryPoint } = programLaunch();
-    const config = asCliConfig({ ...referenceStackConfig("production"), "mesh-platform:slackWebhookUrl": "https://hooks.slack.com/x" });
-    const result = runLikePulumi(programDirectory, entryPoint, config, ["mesh-platform:slackWebhookUrl"]);
+    const stack = referenceStackConfig("production");
+    const config = asCliConfig({ ...stack, ...alertWebhookSecrets(stack) });
+    const result = runLikePulumi(programDirectory, entryPoint, config, [ALERT_WEBHOOKS_KEY]);
     assert.equal(result.status, 0, result.output);
     const registered = Number(/registered (\d+) resources/.exec(result.output)?.[1]);
     assert.ok(registered > 25, result.output);

@@ -10,7 +10,7 @@ import { loadManifests, parseManifests } from "../../../infra/tools/manifests";
 import { CHARTS_FILE, renderStack } from "../../../infra/tools/render";
 import { RENDER_MARKER, writeRender } from "../../../infra/tools/renderOutput";
 import { markdownReport, schedule, stackRollouts, textReport } from "../../../infra/tools/rolloutReport";
-import { readStackFile, SECRET_PLACEHOLDER } from "../../../infra/config/stackFile";
+import { readStackFile, webhookPlaceholder } from "../../../infra/config/stackFile";
 import { runStack } from "../../../infra/program/program";
 import { chartOfRelease } from "../../../components/specs/chartRelease";
 import { chartReleases } from "../../../components/specs/stack";
@@ -19,6 +19,8 @@ import { runCheck } from "../../../infra/tools/check";
 import { everythingValues, minimalConfig } from "../../helpers/configFixtures";
 import { runUnderMocks } from "../../helpers/pulumiHarness";
 import {
+  ALERT_WEBHOOKS_KEY,
+  alertWebhookSecrets,
   asCliConfig,
   minimalStackValues,
   PROJECT_ROOT,
@@ -28,7 +30,11 @@ import {
 } from "../../helpers/stackFiles";
 
 const FIXTURES = path.join(PROJECT_ROOT, "tests", "fixtures", "manifests");
-const SLACK_URL = "https://hooks.slack.com/services/T/B/SECRET";
+/** The program on the reference production stack, its alert webhook URLs set as secrets. */
+function runReferenceProduction() {
+  const stack = referenceStackConfig("production");
+  return runUnderMocks(asCliConfig({ ...stack, ...alertWebhookSecrets(stack) }), runStack, { secretKeys: [ALERT_WEBHOOKS_KEY] });
+}
 
 /** The project's policy config for the reference production stack. */
 const PRODUCTION_POLICY_CONFIG = path.join(PROJECT_ROOT, "policies", "config", "production.json");
@@ -99,16 +105,17 @@ describe("render", () => {
   it("renders exactly the objects and charts the program registers under mocks", async () => {
     const files = renderStack(readStackFile("production", REFERENCE_STACKS));
     const rendered = files.filter((f) => f.name !== CHARTS_FILE).map((f) => parse(f.content));
-    const program = await runUnderMocks(
-      asCliConfig({ ...referenceStackConfig("production"), "mesh-platform:slackWebhookUrl": SLACK_URL }),
-      runStack,
-      {
-        secretKeys: ["mesh-platform:slackWebhookUrl"],
-      },
-    );
+    const program = await runReferenceProduction();
     const registered = program.resources
       .filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh/"))
-      .map((r) => (r.type === "kubernetes:core/v1:Secret" ? { ...r.inputs, stringData: { address: SECRET_PLACEHOLDER } } : r.inputs));
+      .map((r) => {
+        if (r.type !== "kubernetes:core/v1:Secret") {
+          return r.inputs;
+        }
+        // A provider's Secret `flagger-<provider>` holds the placeholder offline, the secret URL in the program.
+        const provider = (r.inputs.metadata as { name: string }).name.replace(/^flagger-/, "");
+        return { ...r.inputs, stringData: { address: webhookPlaceholder(provider) } };
+      });
     const byIdentity = (o: any) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
     assert.deepEqual(
       [...rendered].sort((a, b) => byIdentity(a).localeCompare(byIdentity(b))),
@@ -138,14 +145,32 @@ describe("render", () => {
     );
   });
 
-  it("shows secrets as a placeholder, even when the stack file holds an encrypted value", () => {
+  it("shows secrets as a placeholder, even when the stack file holds the encrypted URLs", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "render-"));
-    const stack = { config: { ...referenceStackConfig("production"), "mesh-platform:slackWebhookUrl": { secure: "v1:AAAAencrypted" } } };
+    const urls = { deployments: { secure: "v1:AAAAencrypted" }, "on-call": { secure: "v1:BBBBencrypted" } };
+    const stack = { config: { ...referenceStackConfig("production"), [ALERT_WEBHOOKS_KEY]: urls } };
     writeFileSync(path.join(dir, "Pulumi.prod.yaml"), JSON.stringify(stack));
     const files = renderStack(readStackFile("prod", dir));
-    const secret = files.find((f) => f.name.includes("-secret-"))!;
-    assert.equal(parse(secret.content).stringData.address, SECRET_PLACEHOLDER);
-    assert.ok(files.every((f) => !f.content.includes("v1:AAAAencrypted")));
+    const secrets = files.filter((f) => f.name.includes("-secret-")).map((f) => parse(f.content).stringData.address);
+    assert.deepEqual(secrets, [webhookPlaceholder("deployments"), webhookPlaceholder("on-call")]);
+    assert.equal(webhookPlaceholder("on-call"), "<secret mesh-platform:alertWebhookUrls.on-call>");
+    assert.ok(files.every((f) => !f.content.includes("encrypted")));
+  });
+
+  it("requires a URL for every alert provider once the stack file lists any, without decrypting them", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "render-"));
+    const stack = { config: { ...referenceStackConfig("production"), [ALERT_WEBHOOKS_KEY]: { deployments: { secure: "v1:AAAA" } } } };
+    writeFileSync(path.join(dir, "Pulumi.prod.yaml"), JSON.stringify(stack));
+    assert.throws(
+      () => readStackFile("prod", dir),
+      (error: unknown) => {
+        assert.ok(error instanceof StackConfigError);
+        assert.deepEqual(error.problems, [
+          "mesh-platform:alertWebhookUrls.on-call: is required for alert provider on-call: run `pulumi config set --secret --path 'alertWebhookUrls.on-call' <url>`",
+        ]);
+        return true;
+      },
+    );
   });
 
   it("writes the files with the command, and rejects bad config with the program's message and a non-zero exit", () => {
@@ -153,7 +178,10 @@ describe("render", () => {
     const ok = run("render", ["--stack", "production", "--out", out]);
     assert.equal(ok.status, 0, ok.stderr);
     const written = readdirSync(out);
-    assert.ok(written.includes(CHARTS_FILE) && written.includes("019-canary-production-user-service.yaml"), written.join(","));
+    assert.ok(
+      written.includes(CHARTS_FILE) && written.some((name) => /^\d{3}-canary-production-user-service\.yaml$/.test(name)),
+      written.join(","),
+    );
 
     const dir = mkdtempSync(path.join(tmpdir(), "bad-stack-"));
     const values = {
@@ -173,13 +201,7 @@ describe("check", () => {
   it("finds nothing in the reference production render", async () => {
     const files = renderStack(readStackFile("production", REFERENCE_STACKS));
     const objects = files.filter((f) => f.name !== CHARTS_FILE).flatMap((f) => parseManifests(f.name, f.content).objects);
-    const program = await runUnderMocks(
-      asCliConfig({ ...referenceStackConfig("production"), "mesh-platform:slackWebhookUrl": SLACK_URL }),
-      runStack,
-      {
-        secretKeys: ["mesh-platform:slackWebhookUrl"],
-      },
-    );
+    const program = await runReferenceProduction();
     const identity = (o: any) => `${o.kind} ${o.metadata.namespace ?? ""}/${o.metadata.name}`;
     // The render holds every object the program registers outside the charts, and nothing is found in it.
     assert.deepEqual(
@@ -241,7 +263,7 @@ describe("check", () => {
     assert.deepEqual(JSON.parse(broken.stdout).summary, { objects: 10, charts: 0, mandatory: 17, advisory: 3, errors: 0 });
     const clean = run("check", ["--stack", "production", "--policy-config", PRODUCTION_POLICY_CONFIG]);
     assert.equal(clean.status, 0, clean.stderr);
-    assert.match(clean.stdout, /30 objects and 6 charts checked: 0 mandatory, 0 advisory violations/);
+    assert.match(clean.stdout, /32 objects and 6 charts checked: 0 mandatory, 0 advisory violations/);
     const dir = mkdtempSync(path.join(tmpdir(), "policy-"));
     writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ "canary-limit": "mandatory" }));
     const badConfig = run("check", ["--stack", "production", "--policy-config", path.join(dir, "bad.json")]);
