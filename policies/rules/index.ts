@@ -1,6 +1,10 @@
 /** Every rule of the pack, in the order reports list them. */
 import { canaryAlerts } from "./canaryAlerts";
 import { canaryLimits } from "./canaryLimits";
+import { canaryAmbient } from "./canaryAmbient";
+import { canarySafety } from "./canarySafety";
+import { canaryStrategy } from "./canaryStrategy";
+import { canaryTls } from "./canaryTls";
 import { noRoutingOnCanariedHosts } from "./noRoutingOnCanariedHosts";
 import { canaryTiming } from "./canaryTiming";
 import { canaryWebhooks } from "./canaryWebhooks";
@@ -31,6 +35,10 @@ export const RULES: AnyRule[] = [
   canaryTiming,
   canaryWebhooks,
   canaryAlerts,
+  canaryStrategy,
+  canarySafety,
+  canaryTls,
+  canaryAmbient,
   circuitBreaker,
   staticSplit,
   strictMtls,

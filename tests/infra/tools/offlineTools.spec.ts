@@ -225,6 +225,7 @@ describe("check", () => {
       "canary.yaml:9  Canary web/frontend  canary-limits  mandatory  analysis.interval 10s is shorter than 30s: too few requests per check to judge the canary",
       "canary.yaml:9  Canary web/frontend  canary-limits  mandatory  analysis.maxWeight 80 exceeds 50: a failing canary could take that share of traffic",
       "canary.yaml:9  Canary web/frontend  canary-limits  mandatory  analysis.metrics has no request-duration (P99 latency) check",
+      "canary.yaml:9  Canary web/frontend  canary-safety  mandatory  revertOnDeletion is not true: deleting the Canary would leave the Deployment scaled to zero",
       "canary.yaml:9  Canary web/frontend  canary-webhooks  advisory  analysis.webhooks has no pre-rollout (smoke test) webhook",
       "canary.yaml:9  Canary web/frontend  canary-webhooks  advisory  analysis.webhooks has no rollout (load test) webhook",
       "routing.yaml:2  DestinationRule web/orders  circuit-breaker  mandatory  trafficPolicy.connectionPool sets none of tcp.maxConnections, http.http1MaxPendingRequests, http.http2MaxRequests: the pool is unbounded",
@@ -260,7 +261,7 @@ describe("check", () => {
   it("exits 1 with a JSON report on mandatory violations, 0 on a clean stack, 2 on a bad policy config", () => {
     const broken = run("check", [path.join(FIXTURES, "broken"), "--format", "json"]);
     assert.equal(broken.status, 1);
-    assert.deepEqual(JSON.parse(broken.stdout).summary, { objects: 10, charts: 0, mandatory: 17, advisory: 3, errors: 0 });
+    assert.deepEqual(JSON.parse(broken.stdout).summary, { objects: 10, charts: 0, mandatory: 18, advisory: 3, errors: 0 });
     const clean = run("check", ["--stack", "production", "--policy-config", PRODUCTION_POLICY_CONFIG]);
     assert.equal(clean.status, 0, clean.stderr);
     assert.match(clean.stdout, /32 objects and 6 charts checked: 0 mandatory, 0 advisory violations/);
@@ -308,6 +309,7 @@ describe("check", () => {
       [
         "mandatory canary-limits: analysis.metrics has no request-duration (P99 latency) check",
         "advisory canary-alerts: analysis.alerts is empty: nobody hears about a rollback",
+        "mandatory canary-safety: revertOnDeletion is not true: deleting the Canary would leave the Deployment scaled to zero",
         "mandatory default-deny: is in the mesh without a default-deny AuthorizationPolicy (allow-nothing): any workload may call the workloads in it",
       ],
     );

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { canaryAlerts } from "../../../policies/rules/canaryAlerts";
-import { validateObject, validObject } from "../policyHarness";
+import { validateObject, validObject, withField } from "../policyHarness";
 
 describe("canary-alerts (advisory)", () => {
   it("passes a canary with alerts and flags one without", () => {
@@ -9,5 +9,14 @@ describe("canary-alerts (advisory)", () => {
       "Canary search/search-api: analysis.alerts is empty: nobody hears about a rollback",
     ]);
     assert.equal(canaryAlerts.enforcementLevel, "advisory");
+  });
+
+  it("flags alerts of which none carries severity error", () => {
+    const infoOnly = withField(validObject("Canary", "cart"), "spec.analysis.alerts", [
+      { name: "deploys-info", severity: "info", providerRef: { name: "deploys" } },
+    ]);
+    assert.deepEqual(validateObject(canaryAlerts, infoOnly), [
+      "Canary shop/cart: analysis.alerts has no alert of severity error: a rollback reaches no one on call",
+    ]);
   });
 });

@@ -32,4 +32,32 @@ describe("canary-timing", () => {
       'Canary shop/cart: cannot compute the rollout: analysis.interval "soon" is not a duration',
     ]);
   });
+
+  it("times every strategy: iterations for blue/green, A/B and mirroring, weights for session affinity", () => {
+    const iterations = (extra: Record<string, unknown>) =>
+      Object.entries(extra).reduce(
+        (o, [path, value]) => withField(o, path, value),
+        withField(
+          withField(withField(cart(), "spec.analysis.stepWeights", undefined), "spec.analysis.maxWeight", undefined),
+          "spec.analysis.iterations",
+          150,
+        ),
+      );
+    // 150 iterations of 30 s: promoted after 151 intervals, 75m30s; the threshold of 4 still rolls back within 2m.
+    for (const [strategy, extra] of [
+      ["blue/green", {}],
+      ["A/B", { "spec.analysis.match": [{ headers: { "x-canary": { exact: "true" } } }] }],
+      ["mirroring", { "spec.analysis.mirror": true }],
+    ] as const) {
+      assert.deepEqual(
+        check(iterations(extra)),
+        ["Canary shop/cart: a healthy canary is promoted only after 75m30s, more than 60m"],
+        strategy,
+      );
+    }
+    const sticky = withField(withField(cart(), "spec.analysis.sessionAffinity", { cookieName: "c" }), "spec.analysis.threshold", 30);
+    assert.deepEqual(check(sticky), [
+      "Canary shop/cart: a failing canary is rolled back only after 15m (threshold 30 x interval 30s), more than 10m",
+    ]);
+  });
 });
