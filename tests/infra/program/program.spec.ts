@@ -4,7 +4,14 @@ import { runStack, type StackOutputs } from "../../../infra/program/program";
 import { crdSourceOf } from "../../../policies/vocabulary/crdSources";
 import { apiVersionOfType } from "../../../policies/rules/lib/pulumiTypes";
 import { StackConfigError } from "../../../infra/config/parse";
-import { ALERT_WEBHOOKS_KEY, asCliConfig, minimalStackValues, referenceStackConfig, withProjectPrefix } from "../../helpers/stackFiles";
+import {
+  ALERT_WEBHOOKS_KEY,
+  alertWebhookSecrets,
+  asCliConfig,
+  minimalStackValues,
+  referenceStackConfig,
+  withProjectPrefix,
+} from "../../helpers/stackFiles";
 import { everythingValues } from "../../helpers/configFixtures";
 import { key, runUnderMocks, unwrap, type RecordedResource, type Recording } from "../../helpers/pulumiHarness";
 
@@ -434,6 +441,42 @@ describe("the whole program on the reference production stack", () => {
     ]);
     assert.equal(outputs.loadtesterUrl, "http://flagger-loadtester.flagger-loadtester/");
     assert.equal(outputs.ingressGateway, true);
+  });
+});
+
+describe("the whole program on the reference staging stack", () => {
+  it("registers a Canary of every strategy, each with the HPA its autoscalerRef names", async () => {
+    const stack = referenceStackConfig("staging");
+    const run = await runUnderMocks(asCliConfig({ ...stack, ...alertWebhookSecrets(stack) }), runStack, { secretKeys: SECRET_KEYS });
+    const canaries = run.ofType("kubernetes:flagger.app/v1beta1:Canary").map((c) => spec(c));
+    assert.deepEqual(
+      canaries.map((c) => [
+        c.targetRef.name,
+        c.analysis.iterations,
+        c.analysis.match?.length,
+        c.analysis.mirror,
+        c.analysis.sessionAffinity?.cookieName,
+        c.autoscalerRef?.name,
+        c.revertOnDeletion,
+      ]),
+      [
+        ["user-service", undefined, undefined, undefined, undefined, undefined, true],
+        ["catalog", 5, undefined, undefined, undefined, "catalog", true],
+        ["recommendations", 10, 2, undefined, undefined, "recommendations", true],
+        ["search", 5, undefined, true, undefined, "search", true],
+        ["cart", undefined, undefined, undefined, "flagger-cookie", "cart", true],
+      ],
+    );
+    const hpas = run.ofType("kubernetes:autoscaling/v2:HorizontalPodAutoscaler");
+    assert.deepEqual(
+      hpas.map((h) => [(h.inputs.metadata as any).name, (h.inputs.spec as any).scaleTargetRef.name, (h.inputs.spec as any).minReplicas]),
+      [
+        ["catalog", "catalog", 2],
+        ["recommendations", "recommendations", 2],
+        ["search", "search", 2],
+        ["cart", "cart", 2],
+      ],
+    );
   });
 });
 

@@ -386,7 +386,15 @@ describe("plan", () => {
   it("runs as a command", () => {
     const result = run("plan", ["--stack", "staging", "--format", "markdown"]);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /\| staging\/user-service \| 2 steps of 30s \| 1m30s \| 1m30s \| 50% \|/);
+    const rows = result.stdout.split("\n").filter((line) => line.startsWith("| staging/"));
+    assert.deepEqual(rows, [
+      "| staging/user-service | 2 steps of 30s | 1m30s | 1m30s | 50% |",
+      "| staging/catalog | blue/green, 5 x 30s | 3m | 1m30s | none (test traffic) |",
+      "| staging/recommendations | A/B, 10 x 30s | 5m30s | 1m30s | matched requests only |",
+      "| staging/search | mirroring, 5 x 30s | 3m | 1m30s | none (mirrored copies) |",
+      "| staging/cart | 2 steps of 30s, sticky | 1m30s | 1m30s | 50% |",
+    ]);
+    assert.equal(result.stdout.split("```mermaid\nxychart-beta").length - 1, 5, "a chart per rollout");
   });
 });
 
