@@ -7,6 +7,7 @@ import type { SecretValues } from "./secrecy";
 import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./specs/istioCharts";
 import { controlPlaneNamespace } from "./specs/namespace";
 import { gatewayNamespace, gatewayObjects } from "./specs/stack";
+import { meshTelemetry } from "./specs/telemetry";
 import { ignoreIstiodWebhookDrift } from "./webhookDrift";
 
 export interface IstioControlPlaneArgs {
@@ -36,6 +37,8 @@ export class IstioControlPlane extends pulumi.ComponentResource {
   public readonly ingressGateway?: k8s.helm.v4.Chart;
   /** The Istio Gateways on the ingress gateway, by name. */
   public readonly gateways: Readonly<Record<string, pulumi.CustomResource>>;
+  /** The mesh-wide Telemetry (access logs, traces), when either is on. */
+  public readonly telemetry?: pulumi.CustomResource;
   /** The namespaces this component created, by name, for other platform pieces to reuse. */
   public readonly namespaces: Readonly<Record<string, pulumi.Resource>>;
 
@@ -102,6 +105,14 @@ export class IstioControlPlane extends pulumi.ComponentResource {
       });
     }
     this.gateways = gateways;
+    const telemetry = meshTelemetry(istio);
+    this.telemetry = telemetry
+      ? registerObject(`${name}-telemetry`, telemetry, {
+          parent: this,
+          crdCharts: { "istio-base": this.configReady },
+          dependsOn: [systemNamespace],
+        })
+      : undefined;
 
     this.namespaces = namespaces;
     this.registerOutputs({
@@ -109,6 +120,7 @@ export class IstioControlPlane extends pulumi.ComponentResource {
       istiods: this.istiods,
       ingressGateway: this.ingressGateway,
       gateways: this.gateways,
+      telemetry: this.telemetry,
       namespaces: this.namespaces,
     });
   }

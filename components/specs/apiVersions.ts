@@ -11,6 +11,7 @@ export const API_VERSIONS = {
   /** EnvoyFilter is served as v1alpha3 only, in 1.30 and 1.31 alike. */
   envoyFilter: "networking.istio.io/v1alpha3",
   authorizationPolicy: "security.istio.io/v1",
+  telemetry: "telemetry.istio.io/v1",
   canary: "flagger.app/v1beta1",
   metricTemplate: "flagger.app/v1beta1",
   alertProvider: "flagger.app/v1beta1",

@@ -8,6 +8,7 @@ import { DEFAULT_REVISION, type RevisionSpec } from "../../infra/config/istioRev
 import type { ChartRelease } from "./chartRelease";
 import { istiodRevisions, selectorOf, servingIstiod } from "./controlPlane";
 import { INGRESS_GATEWAY_RELEASE } from "./names";
+import { tracingProvider } from "./telemetry";
 
 /**
  * Both `base` and `istiod` render a validating webhook. Without `validationFailurePolicy` they
@@ -79,7 +80,9 @@ function istiodRelease(istio: IstioConfig, revision: RevisionSpec): ChartRelease
       autoscaleMax: istio.istiodMaxReplicas,
       resources: { requests: { cpu: "500m", memory: "2Gi" } },
       meshConfig: {
-        ...(istio.accessLogs ? { accessLogFile: "/dev/stdout" } : {}),
+        // Access logs and traces are switched on by the Telemetry API (telemetry.ts); the mesh only
+        // declares where traces can go.
+        ...(istio.tracing ? { extensionProviders: [tracingProvider(istio.tracing.collector)] } : {}),
         outboundTrafficPolicy: { mode: istio.outboundTrafficPolicy },
         // Apps start only once their sidecar is ready, so early requests do not fail.
         defaultConfig: { holdApplicationUntilProxyStarts: true },

@@ -12,6 +12,7 @@ import type {
   StackConfig,
   StaticServiceConfig,
 } from "../../infra/config/stackConfig";
+import { meshTelemetry } from "./telemetry";
 import { alertProviderObjects, type AlertProviderObjects } from "./alerting";
 import { autoscaler } from "./autoscaler";
 import { canary, metricTemplates, type CanaryContext } from "./canary";
@@ -338,6 +339,7 @@ export function sourcedStackObjects(config: StackConfig, webhookUrlOf: WebhookUr
     { value: controlPlaneNamespace(config.istio.namespace), key: "istio.namespace" },
     ...sourced("istio.ingressGateway", [gatewayNamespace(config.istio)]),
     ...gatewayObjects(config.istio).map((value, i) => ({ value, key: `istio.ingressGateway.gateways[${i}]` })),
+    ...sourced(config.istio.accessLogs ? "istio.accessLogs" : "istio.tracing", [meshTelemetry(config.istio)]),
     ...sourced("flagger.namespace", [flaggerNamespace(config.flagger, config.istio)]),
     ...sourced("flagger.loadtesterNamespace", meshNamespaceList(meshNamespaceObjects(loadtesterNamespaceSpec(config)))),
     ...flagger.alerting.flatMap((parts, i) => sourced(`flagger.alertProviders[${i}]`, [parts.webhookSecret, parts.alertProvider])),

@@ -282,3 +282,21 @@ export const re2Regex = z.string().superRefine((text, ctx) => {
     ctx.addIssue({ code: "custom", input: text, message: problem });
   }
 });
+
+/** `host:port`, a DNS name and a port, as an OpenTelemetry collector's address is written. */
+export const hostPort = z.string().superRefine((text, ctx) => {
+  const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*):([0-9]{1,5})$/.exec(text);
+  if (!match || Number(match[5]) < 1 || Number(match[5]) > 65535) {
+    ctx.addIssue({
+      code: "custom",
+      input: text,
+      message: "must be host:port, such as otel-collector.observability.svc.cluster.local:4317",
+    });
+  }
+});
+
+/** The host and port of a `host:port` the schema has checked. */
+export function splitHostPort(text: string): { host: string; port: number } {
+  const colon = text.lastIndexOf(":");
+  return { host: text.slice(0, colon), port: Number(text.slice(colon + 1)) };
+}

@@ -20,6 +20,7 @@ import {
   serviceRef,
   flaggerDuration,
   headerName,
+  hostPort,
   httpStatus,
   int32,
   istioDuration,
@@ -186,7 +187,17 @@ const istio = z
     istiodMinReplicas: positiveInt32.default(2),
     istiodMaxReplicas: positiveInt32.default(5),
     outboundTrafficPolicy: z.enum(["ALLOW_ANY", "REGISTRY_ONLY"]).default("ALLOW_ANY"),
+    /** Envoy access logs of every proxy to stdout, through the Telemetry API. */
     accessLogs: z.boolean().default(true),
+    /** Traces to an OpenTelemetry collector, through the Telemetry API. @default none */
+    tracing: z
+      .strictObject({
+        /** The collector's OTLP/gRPC address, `host:port`. */
+        collector: hostPort,
+        /** Percent of requests traced. */
+        samplingPercent: percent.default(1),
+      })
+      .optional(),
     proxyResources: resources.default({
       requests: { cpu: "100m", memory: "128Mi" },
       limits: { cpu: "1", memory: "512Mi" },

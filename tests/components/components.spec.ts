@@ -37,6 +37,7 @@ describe("components in isolation", () => {
         "kubernetes:core/v1:Namespace::mesh-namespace::mesh:istio:IstioControlPlane::mesh",
         `${CHART}::mesh-base::mesh:istio:IstioControlPlane::mesh`,
         `${CHART}::mesh-istiod::mesh:istio:IstioControlPlane::mesh`,
+        "kubernetes:telemetry.istio.io/v1:Telemetry::mesh-telemetry::mesh:istio:IstioControlPlane::mesh",
       ],
     );
     assert.equal(run.get(CHART, "mesh-base").protect, true, "CRD chart protected by default");

@@ -41,6 +41,7 @@ export function everythingValues(): Record<string, unknown> {
       },
       outboundTrafficPolicy: "REGISTRY_ONLY",
       accessLogs: false,
+      tracing: { collector: "otel-collector.observability.svc.cluster.local:4317", samplingPercent: 2.5 },
     },
     flagger: {
       namespace: "flagger-system",

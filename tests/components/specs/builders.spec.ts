@@ -7,6 +7,7 @@ import { injectionLabels } from "../../../components/specs/names";
 import { flaggerOwnedNames } from "../../../policies/vocabulary/flaggerNames";
 import { revisionAssignments } from "../../../components/specs/controlPlane";
 import { chartReleases, flaggerObjects, stackObjects } from "../../../components/specs/stack";
+import { meshTelemetry, tracingProvider } from "../../../components/specs/telemetry";
 import { virtualService } from "../../../components/specs/virtualService";
 import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config/stackConfig";
 import { everythingConfig, minimalConfig } from "../../helpers/configFixtures";
@@ -105,6 +106,40 @@ describe("spec builders", () => {
         { name: "stable", labels: { track: "stable" } },
         { name: "canary", labels: { track: "canary" } },
       ]);
+    });
+  });
+
+  describe("telemetry", () => {
+    it("logs access through Envoy's built-in provider and traces through the mesh's collector, in the root namespace", () => {
+      const istio = { ...everything.istio, accessLogs: true };
+      assert.deepEqual(meshTelemetry(istio), {
+        apiVersion: "telemetry.istio.io/v1",
+        kind: "Telemetry",
+        metadata: { name: "mesh-default", namespace: "istio-system" },
+        spec: {
+          accessLogging: [{ providers: [{ name: "envoy" }] }],
+          tracing: [{ providers: [{ name: "otel-tracing" }], randomSamplingPercentage: 2.5 }],
+        },
+      });
+      assert.deepEqual(tracingProvider("otel-collector.observability.svc.cluster.local:4317"), {
+        name: "otel-tracing",
+        opentelemetry: { service: "otel-collector.observability.svc.cluster.local", port: 4317 },
+      });
+    });
+
+    it("declares only what is on, and nothing when neither logs nor traces are", () => {
+      assert.deepEqual(meshTelemetry({ ...everything.istio, accessLogs: false })?.spec, {
+        tracing: [{ providers: [{ name: "otel-tracing" }], randomSamplingPercentage: 2.5 }],
+      });
+      assert.equal(meshTelemetry({ ...everything.istio, accessLogs: false, tracing: undefined }), undefined);
+    });
+
+    it("gives istiod the collector as an extension provider only when tracing is on", () => {
+      const istiod = (config: typeof everything) =>
+        chartReleases(config).find((release) => release.chart === "istiod")!.values as Record<string, any>;
+      assert.deepEqual(istiod(everything).meshConfig.extensionProviders, [tracingProvider(everything.istio.tracing!.collector)]);
+      assert.equal(istiod(minimalConfig()).meshConfig.extensionProviders, undefined);
+      assert.equal(istiod(minimalConfig()).meshConfig.accessLogFile, undefined);
     });
   });
 

@@ -33,6 +33,7 @@ const MODELS: Record<string, () => Promise<ModelClass>> = {
   "networking.istio.io/v1/Sidecar": async () => (await import("@kubernetes-models/istio/networking.istio.io/v1/Sidecar")).Sidecar,
   "networking.istio.io/v1alpha3/EnvoyFilter": async () =>
     (await import("@kubernetes-models/istio/networking.istio.io/v1alpha3/EnvoyFilter")).EnvoyFilter,
+  "telemetry.istio.io/v1/Telemetry": async () => (await import("@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry")).Telemetry,
 };
 
 /** Why the Istio model refuses an object, or undefined when it accepts it; fails for a kind without a model. */

@@ -99,6 +99,15 @@ describe("stack config", () => {
         'mesh-platform:services[0].timeout: must be a duration with a unit, such as 30s, 1m or 1m30s (got "10")',
       ],
       [
+        "a tracing collector without a port, and a sampling rate over 100",
+        { ...minimalStackValues(), istio: { tracing: { collector: "otel-collector.observability", samplingPercent: 150 } } },
+        [
+          "mesh-platform:istio.tracing.collector: must be host:port, such as otel-collector.observability.svc.cluster.local:4317 " +
+            '(got "otel-collector.observability")',
+          "mesh-platform:istio.tracing.samplingPercent: Too big: expected number to be <=100 (got 150)",
+        ],
+      ],
+      [
         "a chart version range",
         { ...minimalStackValues(), versions: { istio: "^1.30.0" } },
         'mesh-platform:versions.istio: must be an exact version such as 1.30.3 (ranges are not allowed) (got "^1.30.0")',

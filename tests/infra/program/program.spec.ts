@@ -81,6 +81,7 @@ describe("the whole program on the reference production stack", () => {
       "kubernetes:security.istio.io/v1:PeerAuthentication::flagger-loadtester-default",
       "kubernetes:security.istio.io/v1:PeerAuthentication::flagger-loadtester-loadtester-webhooks",
       "kubernetes:security.istio.io/v1:PeerAuthentication::production-default",
+      "kubernetes:telemetry.istio.io/v1:Telemetry::istio-telemetry",
       "mesh:delivery:CanariedService::production/user-service",
       "mesh:delivery:RoutedService::production/payment-service",
       "mesh:flagger:Flagger::flagger",
@@ -140,6 +141,7 @@ describe("the whole program on the reference production stack", () => {
       "kubernetes:security.istio.io/v1:PeerAuthentication::flagger-loadtester-default",
       "kubernetes:security.istio.io/v1:PeerAuthentication::flagger-loadtester-loadtester-webhooks",
       "kubernetes:security.istio.io/v1:PeerAuthentication::production-default",
+      "kubernetes:telemetry.istio.io/v1:Telemetry::istio-telemetry",
     ]);
     for (const resource of custom) {
       for (const chart of expectedCharts[sourceOf(resource.type)!]) {
@@ -228,7 +230,9 @@ describe("the whole program on the reference production stack", () => {
       assert.equal(values.autoscaleMin, 2);
       assert.equal(values.pilot, undefined);
       assert.equal(values.profile, undefined);
-      assert.equal(values.meshConfig.accessLogFile, "/dev/stdout");
+      // Access logs come from the Telemetry API, never the legacy mesh-wide file.
+      assert.equal(values.meshConfig.accessLogFile, undefined);
+      assert.equal(values.meshConfig.extensionProviders, undefined);
       assert.equal(values.meshConfig.defaultConfig.holdApplicationUntilProxyStarts, true);
       assert.deepEqual(values.global.proxy.resources, {
         requests: { cpu: "100m", memory: "128Mi" },
@@ -271,6 +275,14 @@ describe("the whole program on the reference production stack", () => {
     const policy = run.get("kubernetes:security.istio.io/v1:PeerAuthentication", "production-default");
     assert.deepEqual(spec(policy), { mtls: { mode: "STRICT" } });
     assert.ok(policy.dependsOn.includes(`${NAMESPACE}::production`));
+  });
+
+  it("logs every proxy's requests through one Telemetry in the root namespace, and traces nothing by default", () => {
+    const telemetry = run.get("kubernetes:telemetry.istio.io/v1:Telemetry", "istio-telemetry");
+    assert.equal(telemetry.parent, "mesh:istio:IstioControlPlane::istio");
+    assert.deepEqual(telemetry.inputs.metadata, { name: "mesh-default", namespace: "istio-system" });
+    assert.deepEqual(spec(telemetry), { accessLogging: [{ providers: [{ name: "envoy" }] }] });
+    assert.ok(telemetry.dependsOn.includes(`${NAMESPACE}::istio-namespace`));
   });
 
   it("lets only the load tester accept Flagger's plain-text webhook calls", () => {
