@@ -6,6 +6,7 @@ import { installChart } from "./chart";
 import { MeshNamespace } from "./meshNamespace";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
+import type { CanaryWatch } from "./specs/canarySignals";
 import { flaggerRelease, loadtesterRelease } from "./specs/flaggerCharts";
 import { outOfMeshNamespace } from "./specs/namespace";
 import { flaggerObjects, type MeshNamespaceSpec } from "./specs/stack";
@@ -39,11 +40,16 @@ export interface FlaggerArgs {
   readonly alertWebhookUrls?: pulumi.Output<Record<string, string>>;
   /** Strings the user set as secrets (a Prometheus URL with credentials, say). @default none */
   readonly secretValues?: SecretValues;
+  /**
+   * The stack's Canaries, each with how long it may stay in analysis: with the Prometheus
+   * Operator, the alert rule fires for one that stays longer. @default none
+   */
+  readonly canaryWatches?: readonly CanaryWatch[];
 }
 
 /**
- * Flagger (Istio provider) and its load tester inside the mesh, plus the alert providers and the
- * Prometheus Operator monitors when the stack asks for them.
+ * Flagger (Istio provider) and its load tester inside the mesh, plus the alert providers, and the
+ * Prometheus Operator monitors and canary alert rule when the stack asks for them.
  */
 export class Flagger extends pulumi.ComponentResource {
   /** The chart that ships Flagger's CRDs: every Canary, MetricTemplate and AlertProvider depends on it. */
@@ -52,8 +58,10 @@ export class Flagger extends pulumi.ComponentResource {
   public readonly loadtesterNamespace: MeshNamespace;
   /** Per alert provider, the Secret holding its webhook URL and the AlertProvider reading it. */
   public readonly alerting: readonly { webhookSecret: pulumi.CustomResource; alertProvider: pulumi.CustomResource }[];
-  /** The Prometheus Operator monitors for the sidecars and istiod, when the operator is present. */
-  public readonly monitors?: { sidecars: pulumi.CustomResource; istiod: pulumi.CustomResource };
+  /** The Prometheus Operator monitors for the sidecars, istiod and Flagger, when the operator is present. */
+  public readonly monitors?: { sidecars: pulumi.CustomResource; istiod: pulumi.CustomResource; flagger: pulumi.CustomResource };
+  /** The PrometheusRule alerting on failed and stalled canaries, when the operator is present. */
+  public readonly canaryAlertRule?: pulumi.CustomResource;
 
   constructor(name: string, args: FlaggerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:flagger:Flagger", name, {}, opts);
@@ -98,7 +106,9 @@ export class Flagger extends pulumi.ComponentResource {
 
     // Children are named after their objects, as they always were (renaming would replace them).
     // Each URL stays a secret: it is read from the secret map inside an Output.
-    const objects = flaggerObjects(flagger, args.istioNamespace, (provider) => urls?.apply((all) => all[provider]));
+    const objects = flaggerObjects(flagger, args.istioNamespace, (provider) => urls?.apply((all) => all[provider]), [
+      ...(args.canaryWatches ?? []),
+    ]);
     const register = (object: K8sObject, dependsOn: pulumi.Resource[]) =>
       registerObject(`${name}-${object.metadata.name}`, object, {
         parent: this,
@@ -111,7 +121,14 @@ export class Flagger extends pulumi.ComponentResource {
       alertProvider: register(parts.alertProvider, [namespace]),
     }));
     if (objects.monitors) {
-      this.monitors = { sidecars: register(objects.monitors.sidecars, []), istiod: register(objects.monitors.istiod, []) };
+      this.monitors = {
+        sidecars: register(objects.monitors.sidecars, []),
+        istiod: register(objects.monitors.istiod, []),
+        flagger: register(objects.monitors.flagger, []),
+      };
+    }
+    if (objects.canaryAlertRule) {
+      this.canaryAlertRule = register(objects.canaryAlertRule, []);
     }
 
     this.registerOutputs({
@@ -120,6 +137,7 @@ export class Flagger extends pulumi.ComponentResource {
       loadtesterNamespace: this.loadtesterNamespace,
       alerting: this.alerting,
       monitors: this.monitors,
+      canaryAlertRule: this.canaryAlertRule,
     });
   }
 }

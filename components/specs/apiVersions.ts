@@ -19,4 +19,5 @@ export const API_VERSIONS = {
   horizontalPodAutoscaler: "autoscaling/v2",
   podMonitor: "monitoring.coreos.com/v1",
   serviceMonitor: "monitoring.coreos.com/v1",
+  prometheusRule: "monitoring.coreos.com/v1",
 } as const;

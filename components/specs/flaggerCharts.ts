@@ -2,7 +2,7 @@
 import type { FlaggerConfig, VersionsConfig } from "../../infra/config/stackConfig";
 import { CHART_REPOSITORIES } from "../../infra/config/versions";
 import type { ChartRelease } from "./chartRelease";
-import { LOADTESTER_RELEASE } from "./names";
+import { FLAGGER_RELEASE, LOADTESTER_RELEASE } from "./names";
 
 /**
  * Flagger's CRDs ship in the chart's `crds/` folder, which Helm installs on first install only;
@@ -11,7 +11,7 @@ import { LOADTESTER_RELEASE } from "./names";
  */
 export function flaggerRelease(flagger: FlaggerConfig, versions: Pick<VersionsConfig, "flagger">): ChartRelease {
   return {
-    name: "flagger",
+    name: FLAGGER_RELEASE,
     namespace: flagger.namespace,
     repository: CHART_REPOSITORIES.flagger,
     chart: "flagger",

@@ -2,6 +2,8 @@
  * With the Prometheus Operator, nothing scrapes Istio unless monitors ask for it; without these
  * two, Flagger's analysis finds no data and every canary fails.
  */
+import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import type { IServiceMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 
@@ -15,7 +17,7 @@ export function sidecarPodMonitor(namespace: string, labels: Record<string, stri
       namespaceSelector: { any: true },
       selector: { matchExpressions: [{ key: "security.istio.io/tlsMode", operator: "Exists" }] },
       podMetricsEndpoints: [{ port: "http-envoy-prom", path: "/stats/prometheus", interval: "15s" }],
-    },
+    } satisfies IPodMonitor["spec"],
   };
 }
 
@@ -29,6 +31,6 @@ export function istiodServiceMonitor(namespace: string, istioNamespace: string, 
       namespaceSelector: { matchNames: [istioNamespace] },
       selector: { matchLabels: { app: "istiod" } },
       endpoints: [{ port: "http-monitoring", interval: "15s" }],
-    },
+    } satisfies IServiceMonitor["spec"],
   };
 }

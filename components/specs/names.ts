@@ -1,5 +1,7 @@
 /** Names that several builders, components and rules must agree on. */
 
+/** Helm release name of Flagger; the chart labels its pods `app.kubernetes.io/instance` with it. */
+export const FLAGGER_RELEASE = "flagger";
 /** Helm release name of the load tester; the chart names its Service and ServiceAccount after it. */
 export const LOADTESTER_RELEASE = "flagger-loadtester";
 /** The port the load tester's pods listen on for Flagger's webhook calls (its Service maps 80 to it). */

@@ -12,9 +12,9 @@ import type {
   StackConfig,
   StaticServiceConfig,
 } from "../../infra/config/stackConfig";
-import { meshTelemetry } from "./telemetry";
 import { alertProviderObjects, type AlertProviderObjects } from "./alerting";
 import { autoscaler } from "./autoscaler";
+import { canaryAlertRule, canaryWatch, flaggerPodMonitor, type CanaryWatch } from "./canarySignals";
 import { canary, metricTemplates, type CanaryContext } from "./canary";
 import type { ChartRelease } from "./chartRelease";
 import { destinationRule } from "./destinationRule";
@@ -26,6 +26,7 @@ import { istiodServiceMonitor, sidecarPodMonitor } from "./monitoring";
 import { INGRESS_GATEWAY_RELEASE, LOADTESTER_PORT, LOADTESTER_RELEASE, LOADTESTER_SELECTOR, principal, serviceHost } from "./names";
 import { controlPlaneNamespace, meshNamespace, outOfMeshNamespace } from "./namespace";
 import { permissiveWorkloadMtls, strictMtls } from "./peerAuthentication";
+import { meshTelemetry } from "./telemetry";
 import { ingressVirtualService, virtualService } from "./virtualService";
 import { allowNothing, plaintextWorkloadAuthorization, serviceAuthorizations, type ServiceCallers } from "./authorization";
 import { apisCalledFrom, callGraph, remoteCalleesOf, serviceKey, type CallGraph } from "./callGraph";
@@ -150,12 +151,19 @@ export type WebhookUrlOf = (provider: string) => unknown;
 export interface FlaggerObjects {
   /** One per `flagger.alertProviders` entry: the Secret holding its webhook URL and the AlertProvider reading it. */
   alerting: AlertProviderObjects[];
-  /** With the Prometheus Operator: what makes it scrape the sidecars and istiod. */
-  monitors?: { sidecars: K8sObject; istiod: K8sObject };
+  /** With the Prometheus Operator: what makes it scrape the sidecars, istiod and Flagger. */
+  monitors?: { sidecars: K8sObject; istiod: K8sObject; flagger: K8sObject };
+  /** With the Prometheus Operator: the alerts on failed and stalled canaries (canarySignals.ts). */
+  canaryAlertRule?: K8sObject;
 }
 
-/** Alert providers and Prometheus Operator monitors, when the stack asks for them. */
-export function flaggerObjects(flagger: FlaggerConfig, istioNamespace: string, webhookUrlOf: WebhookUrlOf): FlaggerObjects {
+/** Alert providers, and the Prometheus Operator monitors and canary alerts when the stack asks for them. */
+export function flaggerObjects(
+  flagger: FlaggerConfig,
+  istioNamespace: string,
+  webhookUrlOf: WebhookUrlOf,
+  canaryWatches: CanaryWatch[],
+): FlaggerObjects {
   const operator = flagger.prometheusOperator;
   return {
     alerting: flagger.alertProviders.map((provider) => alertProviderObjects(provider, flagger.namespace, webhookUrlOf(provider.name))),
@@ -164,10 +172,20 @@ export function flaggerObjects(flagger: FlaggerConfig, istioNamespace: string, w
           monitors: {
             sidecars: sidecarPodMonitor(operator.namespace, operator.labels),
             istiod: istiodServiceMonitor(operator.namespace, istioNamespace, operator.labels),
+            flagger: flaggerPodMonitor(operator, flagger.namespace),
           },
+          canaryAlertRule: canaryAlertRule(operator, flagger.namespace, canaryWatches),
         }
       : {}),
   };
+}
+
+/** Every Canary of the stack, as the alert rule watches it. */
+export function canaryWatches(config: StackConfig): CanaryWatch[] {
+  const context = canaryContext(config);
+  return config.services
+    .filter((service): service is ProgressiveServiceConfig => service.delivery === "progressive")
+    .map((service) => canaryWatch(canary(service, context)));
 }
 
 /** Where a progressive service's Canary finds the platform: Flagger's namespace, the load tester, Prometheus. */
@@ -333,7 +351,7 @@ const meshNamespaceList = (parts: MeshNamespaceObjects) => [
 
 /** Every object the stack declares outside the charts, in the order the program registers them, with its key. */
 export function sourcedStackObjects(config: StackConfig, webhookUrlOf: WebhookUrlOf): Sourced<K8sObject>[] {
-  const flagger = flaggerObjects(config.flagger, config.istio.namespace, webhookUrlOf);
+  const flagger = flaggerObjects(config.flagger, config.istio.namespace, webhookUrlOf, canaryWatches(config));
   const graph = callGraph(config);
   return [
     { value: controlPlaneNamespace(config.istio.namespace), key: "istio.namespace" },
@@ -343,7 +361,10 @@ export function sourcedStackObjects(config: StackConfig, webhookUrlOf: WebhookUr
     ...sourced("flagger.namespace", [flaggerNamespace(config.flagger, config.istio)]),
     ...sourced("flagger.loadtesterNamespace", meshNamespaceList(meshNamespaceObjects(loadtesterNamespaceSpec(config)))),
     ...flagger.alerting.flatMap((parts, i) => sourced(`flagger.alertProviders[${i}]`, [parts.webhookSecret, parts.alertProvider])),
-    ...sourced("flagger.prometheusOperator", flagger.monitors ? [flagger.monitors.sidecars, flagger.monitors.istiod] : []),
+    ...sourced(
+      "flagger.prometheusOperator",
+      flagger.monitors ? [flagger.monitors.sidecars, flagger.monitors.istiod, flagger.monitors.flagger, flagger.canaryAlertRule] : [],
+    ),
     ...serviceNamespaceSpecs(config, graph).flatMap((spec, i) =>
       sourced(`namespaces[${i}]`, meshNamespaceList(meshNamespaceObjects(spec))),
     ),

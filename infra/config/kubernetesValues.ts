@@ -3,6 +3,7 @@
  * durations, quantities, header names, retry conditions. A value they would refuse at apply time
  * is refused here, with a message that says what a valid one looks like.
  */
+import { RE2JS } from "re2js";
 import { z } from "zod";
 
 /** RFC 1123 label: namespaces, most object names. */
@@ -47,6 +48,25 @@ export const labels = z.record(z.string(), labelValue).superRefine((map, ctx) =>
     const problem = labelKeyProblem(key);
     if (problem) {
       ctx.addIssue({ code: "custom", path: [key], input: key, message: problem });
+    }
+  }
+});
+
+/**
+ * Labels of a Prometheus alert. Prometheus refuses a rule file whose label names are not
+ * `[a-zA-Z_][a-zA-Z0-9_]*` or start with `__` (reserved), so Kubernetes label keys such as
+ * `app.kubernetes.io/name` are not allowed; values are free text.
+ * https://prometheus.io/docs/concepts/data_model/#metric-names-and-labels
+ */
+export const prometheusLabels = z.record(z.string(), z.string()).superRefine((map, ctx) => {
+  for (const key of Object.keys(map)) {
+    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(key) || key.startsWith("__")) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        input: key,
+        message: "must be a Prometheus label name: letters, digits and '_', not starting with a digit or '__'",
+      });
     }
   }
 });
@@ -263,19 +283,17 @@ export function resolveServiceRef(ref: string, fromNamespace: string): { namespa
 export const cookieName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "must be a cookie name: letters, digits and !#$%&'*+.^_`|~-");
 
 /**
- * A regular expression Envoy and Istio accept: RE2, which has no lookaround and no
- * backreferences, and at most 1024 characters (Istio's limit).
+ * A regular expression Envoy and Istio accept: RE2 (no lookaround, no backreferences), compiled by
+ * re2js, a port of RE2 that reports what Go's regexp would; at most 1024 characters (Istio's limit).
  */
 export const re2Regex = z.string().superRefine((text, ctx) => {
   let problem: string | undefined;
   try {
-    new RegExp(text);
+    RE2JS.compile(text);
   } catch (error) {
-    problem = `must be a regular expression: ${(error as Error).message}`;
+    problem = `must be an RE2 regular expression: ${(error as Error).message}`;
   }
-  if (!problem && /\(\?<?[=!]|\\[1-9]/.test(text)) {
-    problem = "must be an RE2 regular expression: no lookaround ((?=, (?!, (?<=, (?<!) and no backreferences (\\1)";
-  } else if (!problem && text.length > 1024) {
+  if (!problem && text.length > 1024) {
     problem = "must be at most 1024 characters";
   }
   if (problem) {

@@ -27,6 +27,7 @@ import {
   labels,
   memoryQuantity,
   percent,
+  prometheusLabels,
   port,
   positiveInt32,
   re2Regex,
@@ -228,10 +229,18 @@ const alertRoute = z.strictObject({
 });
 
 const prometheusOperator = z.strictObject({
-  /** Namespace for the PodMonitor (sidecars) and ServiceMonitor (istiod). */
+  /** Namespace for the monitors (sidecars, istiod, Flagger) and the canary alert rule. */
   namespace: dnsLabel.default("monitoring"),
-  /** Labels the Prometheus resource selects monitors by, e.g. `release: kube-prometheus-stack`. */
+  /** Labels the Prometheus resource selects monitors and rules by, e.g. `release: kube-prometheus-stack`. */
   labels: labels.default({}),
+  /** Labels every canary alert carries besides `severity`, for Alertmanager's routes (e.g. `team: platform`). */
+  alertLabels: prometheusLabels
+    .superRefine((value, ctx) => {
+      if ("severity" in value) {
+        ctx.addIssue({ code: "custom", path: ["severity"], input: value.severity, message: "is set by each alert (critical or warning)" });
+      }
+    })
+    .default({}),
 });
 
 const flagger = z.strictObject({

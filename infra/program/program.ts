@@ -10,7 +10,13 @@ import { MeshNamespace } from "../../components/meshNamespace";
 import { RoutedService } from "../../components/routedService";
 import { revisionAssignments } from "../../components/specs/controlPlane";
 import { loadtesterUrl } from "../../components/specs/names";
-import { canaryContext, loadtesterNamespaceSpec, servicePerimeter, serviceNamespaceSpecs } from "../../components/specs/stack";
+import {
+  canaryContext,
+  canaryWatches,
+  loadtesterNamespaceSpec,
+  servicePerimeter,
+  serviceNamespaceSpecs,
+} from "../../components/specs/stack";
 import { callGraph } from "../../components/specs/callGraph";
 import { connectToCluster } from "./cluster";
 import { ALERT_WEBHOOK_URLS_KEY } from "../config/keys";
@@ -92,6 +98,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
       existingNamespace: istio.namespaces[config.flagger.namespace],
       alertWebhookUrls: secrets.alertWebhookUrls,
       secretValues: secrets.secretValues,
+      canaryWatches: canaryWatches(config),
     },
     withProvider,
   );

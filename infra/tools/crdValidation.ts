@@ -10,6 +10,7 @@
  * Each finding names the field path and the message.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import { RE2JS } from "re2js";
 import { dict, isDict, list, type Dict } from "../../policies/rules/lib/objects";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { evaluateRule } from "./celRules";
@@ -28,7 +29,19 @@ const PRESERVE_UNKNOWN = "x-kubernetes-preserve-unknown-fields";
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-const ajv = new Ajv({ strict: false, allErrors: true });
+/**
+ * CRD patterns are Go regular expressions (RE2), checked by the API server with Go's regexp: some
+ * use RE2-only syntax such as a leading `(?i)` (the Prometheus Operator's PrometheusRule does),
+ * which JavaScript's RegExp refuses. re2js runs them as Go would; a pattern matches anywhere in the
+ * value, as JSON Schema and the API server both read `pattern`.
+ */
+function goRegExp(pattern: string): { test: (value: string) => boolean; toString: () => string } {
+  const compiled = RE2JS.compile(pattern);
+  return { test: (value) => compiled.matcher(value).find(), toString: () => pattern };
+}
+goRegExp.code = "re2js";
+
+const ajv = new Ajv({ strict: false, allErrors: true, code: { regExp: goRegExp } });
 ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 });
 ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
 ajv.addFormat("date-time", RFC3339);

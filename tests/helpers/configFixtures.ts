@@ -54,7 +54,7 @@ export function everythingValues(): Record<string, unknown> {
         { provider: "deploys", severity: "info" },
         { provider: "on-call", severity: "error" },
       ],
-      prometheusOperator: { labels: { release: "prom" } },
+      prometheusOperator: { labels: { release: "prom" }, alertLabels: { team: "checkout" } },
     },
     namespaces: [
       { name: "shop", labels: { team: "checkout" } },

@@ -6,7 +6,8 @@ import { destinationRule } from "../../../components/specs/destinationRule";
 import { injectionLabels } from "../../../components/specs/names";
 import { flaggerOwnedNames } from "../../../policies/vocabulary/flaggerNames";
 import { revisionAssignments } from "../../../components/specs/controlPlane";
-import { chartReleases, flaggerObjects, stackObjects } from "../../../components/specs/stack";
+import { canaryWatches, chartReleases, flaggerObjects, stackObjects } from "../../../components/specs/stack";
+import { canaryAlertRule, flaggerPodMonitor } from "../../../components/specs/canarySignals";
 import { meshTelemetry, tracingProvider } from "../../../components/specs/telemetry";
 import { virtualService } from "../../../components/specs/virtualService";
 import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config/stackConfig";
@@ -143,6 +144,69 @@ describe("spec builders", () => {
     });
   });
 
+  describe("canary signals", () => {
+    const operator = everything.flagger.prometheusOperator!;
+
+    it("scrapes Flagger's pods in its namespace, keeping the canary's namespace label", () => {
+      assert.deepEqual(flaggerPodMonitor(operator, "flagger-system"), {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "PodMonitor",
+        metadata: { name: "flagger-controller", namespace: "monitoring", labels: { release: "prom" } },
+        spec: {
+          namespaceSelector: { matchNames: ["flagger-system"] },
+          selector: { matchLabels: { "app.kubernetes.io/name": "flagger", "app.kubernetes.io/instance": "flagger" } },
+          podMetricsEndpoints: [{ port: "http", path: "/metrics", interval: "15s", honorLabels: true }],
+        },
+      });
+    });
+
+    it("gives each Canary its progress deadline, promotion and worst-case failed checks before it counts as stalled", () => {
+      // cart: 600s deadline + 5 x 30s to promote + 4 x 30s of failed checks; search-api (A/B):
+      // 900s deadline + 11 x 1m + 3 x 1m.
+      assert.deepEqual(canaryWatches(everything), [
+        { namespace: "shop", name: "cart", stalledAfterSeconds: 870 },
+        { namespace: "search", name: "search-api", stalledAfterSeconds: 1740 },
+      ]);
+      assert.deepEqual(canaryWatches(minimalConfig()), []);
+    });
+
+    it("alerts on failed canaries, each stalled canary and missing Flagger metrics, routable by severity and the stack's labels", () => {
+      const rule = canaryAlertRule(operator, "flagger-system", canaryWatches(everything));
+      assert.equal(rule.apiVersion, "monitoring.coreos.com/v1");
+      assert.deepEqual(rule.metadata, { name: "flagger-canaries", namespace: "monitoring", labels: { release: "prom" } });
+      const [group] = (rule.spec as { groups: { name: string; rules: Record<string, any>[] }[] }).groups;
+      assert.equal(group.name, "flagger-canaries");
+      assert.deepEqual(
+        group.rules.map((r) => [r.alert, r.expr, r.for, r.labels]),
+        [
+          [
+            "FlaggerCanaryFailed",
+            "max by (namespace, name) (flagger_canary_status) == 2",
+            undefined,
+            { team: "checkout", severity: "critical" },
+          ],
+          [
+            "FlaggerCanaryStalled",
+            'max by (namespace, name) (flagger_canary_status{namespace="shop", name="cart"}) == 0',
+            "14m30s",
+            { team: "checkout", severity: "warning" },
+          ],
+          [
+            "FlaggerCanaryStalled",
+            'max by (namespace, name) (flagger_canary_status{namespace="search", name="search-api"}) == 0',
+            "29m",
+            { team: "checkout", severity: "warning" },
+          ],
+          ["FlaggerMetricsAbsent", 'absent(flagger_info{namespace="flagger-system"})', "10m", { team: "checkout", severity: "warning" }],
+        ],
+      );
+      assert.match(
+        group.rules[0].annotations.description,
+        /kubectl -n \{\{ \$labels.namespace \}\} describe canary \{\{ \$labels.name \}\}/,
+      );
+    });
+  });
+
   describe("names and CRD sources", () => {
     it("chooses exactly one injection label", () => {
       assert.deepEqual(injectionLabels(undefined), { "istio-injection": "enabled" });
@@ -236,18 +300,22 @@ describe("spec builders", () => {
       });
     });
 
-    it("adds alert providers and monitor objects only when configured, each under its own name", () => {
+    it("adds alert providers, monitors and the canary alert rule only when configured, each under its own name", () => {
       assert.deepEqual(
-        flaggerObjects(minimalConfig().flagger, "istio-system", () => "url"),
+        flaggerObjects(minimalConfig().flagger, "istio-system", () => "url", []),
         { alerting: [] },
       );
-      const objects = flaggerObjects(everything.flagger, "istio-system", (provider) => `url of ${provider}`);
+      const objects = flaggerObjects(everything.flagger, "istio-system", (provider) => `url of ${provider}`, canaryWatches(everything));
       const id = (o: { kind: string; metadata: { namespace?: string; name: string } }) =>
         `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
       assert.deepEqual(
-        [...objects.alerting.flatMap((a) => [a.webhookSecret, a.alertProvider]), objects.monitors!.sidecars, objects.monitors!.istiod].map(
-          id,
-        ),
+        [
+          ...objects.alerting.flatMap((a) => [a.webhookSecret, a.alertProvider]),
+          objects.monitors!.sidecars,
+          objects.monitors!.istiod,
+          objects.monitors!.flagger,
+          objects.canaryAlertRule!,
+        ].map(id),
         [
           "Secret/flagger-system/flagger-deploys",
           "AlertProvider/flagger-system/deploys",
@@ -255,6 +323,8 @@ describe("spec builders", () => {
           "AlertProvider/flagger-system/on-call",
           "PodMonitor/monitoring/istio-sidecars",
           "ServiceMonitor/monitoring/istiod",
+          "PodMonitor/monitoring/flagger-controller",
+          "PrometheusRule/monitoring/flagger-canaries",
         ],
       );
       assert.deepEqual(

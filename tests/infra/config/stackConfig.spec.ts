@@ -108,6 +108,23 @@ describe("stack config", () => {
         ],
       ],
       [
+        "alert labels Prometheus refuses, and a severity the alerts set themselves",
+        {
+          ...minimalStackValues(),
+          flagger: {
+            ...(minimalStackValues().flagger as object),
+            prometheusOperator: { alertLabels: { "app.kubernetes.io/team": "shop", __route: "x", severity: "page" } },
+          },
+        },
+        [
+          "mesh-platform:flagger.prometheusOperator.alertLabels.app.kubernetes.io/team: must be a Prometheus label name: " +
+            `letters, digits and '_', not starting with a digit or '__' (got "app.kubernetes.io/team")`,
+          "mesh-platform:flagger.prometheusOperator.alertLabels.__route: must be a Prometheus label name: " +
+            `letters, digits and '_', not starting with a digit or '__' (got "__route")`,
+          'mesh-platform:flagger.prometheusOperator.alertLabels.severity: is set by each alert (critical or warning) (got "page")',
+        ],
+      ],
+      [
         "a chart version range",
         { ...minimalStackValues(), versions: { istio: "^1.30.0" } },
         'mesh-platform:versions.istio: must be an exact version such as 1.30.3 (ranges are not allowed) (got "^1.30.0")',

@@ -58,7 +58,9 @@ describe("the whole program on the reference production stack", () => {
       "kubernetes:helm.sh/v4:Chart::istio-gateway",
       "kubernetes:helm.sh/v4:Chart::istio-istiod-1-30-5",
       "kubernetes:helm.sh/v4:Chart::istio-istiod-1-31-1",
+      "kubernetes:monitoring.coreos.com/v1:PodMonitor::flagger-flagger-controller",
       "kubernetes:monitoring.coreos.com/v1:PodMonitor::flagger-istio-sidecars",
+      "kubernetes:monitoring.coreos.com/v1:PrometheusRule::flagger-flagger-canaries",
       "kubernetes:monitoring.coreos.com/v1:ServiceMonitor::flagger-istiod",
       "kubernetes:networking.istio.io/v1:DestinationRule::production/payment-service-destinationrule",
       "kubernetes:networking.istio.io/v1:Gateway::istio-gateway-public",
@@ -393,6 +395,35 @@ describe("the whole program on the reference production stack", () => {
         .get("kubernetes:networking.istio.io/v1:VirtualService", "production/payment-service-virtualservice")
         .dependsOn.includes("kubernetes:networking.istio.io/v1:DestinationRule::production/payment-service-destinationrule"),
     );
+  });
+
+  it("scrapes Flagger and alerts on its canaries through the Prometheus Operator, labelled for the platform team", () => {
+    const monitor = run.get("kubernetes:monitoring.coreos.com/v1:PodMonitor", "flagger-flagger-controller");
+    assert.equal(monitor.parent, "mesh:flagger:Flagger::flagger");
+    assert.deepEqual(monitor.inputs.metadata, {
+      name: "flagger-controller",
+      namespace: "monitoring",
+      labels: { release: "kube-prometheus-stack" },
+    });
+    assert.deepEqual(spec(monitor).namespaceSelector, { matchNames: ["istio-system"] });
+    const rule = run.get("kubernetes:monitoring.coreos.com/v1:PrometheusRule", "flagger-flagger-canaries");
+    assert.equal(rule.parent, "mesh:flagger:Flagger::flagger");
+    assert.deepEqual(rule.inputs.metadata, {
+      name: "flagger-canaries",
+      namespace: "monitoring",
+      labels: { release: "kube-prometheus-stack" },
+    });
+    const rules = spec(rule).groups[0].rules as Record<string, any>[];
+    // user-service: 600s progress deadline + 6 x 1m to promote at 50% in steps of 10 + 5 x 1m of failed checks.
+    assert.deepEqual(
+      rules.map((r) => [r.alert, r.for, r.labels]),
+      [
+        ["FlaggerCanaryFailed", undefined, { team: "platform", severity: "critical" }],
+        ["FlaggerCanaryStalled", "21m", { team: "platform", severity: "warning" }],
+        ["FlaggerMetricsAbsent", "10m", { team: "platform", severity: "warning" }],
+      ],
+    );
+    assert.match(rules[1].expr, /flagger_canary_status\{namespace="production", name="user-service"\}/);
   });
 
   it("keeps each webhook URL a secret: in its provider's Secret, and nowhere else", async () => {
