@@ -20,4 +20,5 @@ export const API_VERSIONS = {
   podMonitor: "monitoring.coreos.com/v1",
   serviceMonitor: "monitoring.coreos.com/v1",
   prometheusRule: "monitoring.coreos.com/v1",
+  kiali: "kiali.io/v1alpha1",
 } as const;

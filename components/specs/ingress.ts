@@ -4,7 +4,7 @@
  * exposed through one. A static service's exposure is its ingress VirtualService (virtualService.ts).
  */
 import type { IGateway } from "@kubernetes-models/istio/networking.istio.io/v1/Gateway";
-import type { IstioGatewayConfig, ProgressiveServiceConfig } from "../../infra/config/stackConfig";
+import type { IstioGatewayConfig, ProgressiveServiceConfig, StackConfig } from "../../infra/config/stackConfig";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { INGRESS_GATEWAY_SELECTOR } from "./names";
@@ -52,4 +52,39 @@ export function canaryExposure(
       ? {}
       : { match: [{ uri: { prefix: expose.pathPrefix }, gateways: [gateway] }, { gateways: [MESH_GATEWAY] }] }),
   };
+}
+
+/** A public URL of an exposed service, as an operator calls it to check the ingress. */
+export interface IngressRoute {
+  url: string;
+  /** `<namespace>/<name>` of the service behind it. */
+  service: string;
+  /**
+   * The request header that reaches the canary: a static service's `canaryHeader`, or an A/B
+   * test's header match while its analysis runs. Absent where only weights decide.
+   */
+  canaryHeader?: { name: string; value: string };
+}
+
+function canaryHeaderOf(service: StackConfig["services"][number]): IngressRoute["canaryHeader"] {
+  if (service.delivery === "static") {
+    return { ...service.canaryHeader };
+  }
+  const header = service.canary.strategy === "abTest" ? service.canary.match?.header : undefined;
+  return header ? { ...header } : undefined;
+}
+
+/** Every exposed service's public URLs (one per host), in the order of `services`. */
+export function ingressRoutes(config: StackConfig): IngressRoute[] {
+  return config.services.flatMap((service) => {
+    if (!service.expose) {
+      return [];
+    }
+    const canaryHeader = canaryHeaderOf(service);
+    return service.expose.hosts.map((host) => ({
+      url: `https://${host}${service.expose!.pathPrefix}`,
+      service: `${service.namespace}/${service.name}`,
+      ...(canaryHeader ? { canaryHeader } : {}),
+    }));
+  });
 }

@@ -21,6 +21,7 @@ import { destinationRule } from "./destinationRule";
 import { flaggerRelease, loadtesterRelease } from "./flaggerCharts";
 import { selectorOf } from "./controlPlane";
 import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./istioCharts";
+import { kialiOperatorRelease, kialiResource } from "./kiali";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { istiodServiceMonitor, sidecarPodMonitor } from "./monitoring";
 import { INGRESS_GATEWAY_RELEASE, LOADTESTER_PORT, LOADTESTER_RELEASE, LOADTESTER_SELECTOR, principal, serviceHost } from "./names";
@@ -334,6 +335,7 @@ export function sourcedChartReleases(config: StackConfig): Sourced<ChartRelease>
     ]),
     { value: flaggerRelease(config.flagger, config.versions), key: "versions.flagger" },
     { value: loadtesterRelease(config.flagger, config.versions), key: "versions.loadtester" },
+    ...sourced("versions.kiali", [config.kiali.enabled ? kialiOperatorRelease(config.kiali, config.versions) : undefined]),
   ];
 }
 
@@ -365,6 +367,10 @@ export function sourcedStackObjects(config: StackConfig, webhookUrlOf: WebhookUr
       "flagger.prometheusOperator",
       flagger.monitors ? [flagger.monitors.sidecars, flagger.monitors.istiod, flagger.monitors.flagger, flagger.canaryAlertRule] : [],
     ),
+    ...sourced("kiali.operatorNamespace", [config.kiali.enabled ? outOfMeshNamespace(config.kiali.operatorNamespace) : undefined]),
+    ...sourced("kiali", [
+      config.kiali.enabled ? kialiResource(config.kiali, config.istio.namespace, config.flagger.metricsServer) : undefined,
+    ]),
     ...serviceNamespaceSpecs(config, graph).flatMap((spec, i) =>
       sourced(`namespaces[${i}]`, meshNamespaceList(meshNamespaceObjects(spec))),
     ),

@@ -119,6 +119,7 @@ const versions = z
     istio: exactVersion.default(PINNED_VERSIONS.istio),
     flagger: exactVersion.default(PINNED_VERSIONS.flagger),
     loadtester: exactVersion.default(PINNED_VERSIONS.loadtester),
+    kiali: exactVersion.default(PINNED_VERSIONS.kiali),
   })
   .prefault({});
 
@@ -548,6 +549,36 @@ const externalApi = z.strictObject({
   ports: z.array(z.strictObject({ number: port, protocol: z.enum(["HTTPS", "TLS", "HTTP", "HTTP2", "GRPC", "TCP"]) })).min(1),
 });
 
+/** Kiali, the mesh's console: topology, traffic and config validation, from the stack's Prometheus. */
+const kiali = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    /** The Kiali operator's namespace (outside the mesh); Kiali itself runs in istio.namespace. */
+    operatorNamespace: dnsLabel.default("kiali-operator"),
+    /** How people log in; never anonymous. */
+    auth: z
+      .discriminatedUnion(
+        "strategy",
+        [
+          /** A Kubernetes bearer token (on EKS, `aws eks get-token`): what Kiali shows follows the token's RBAC. */
+          z.strictObject({ strategy: z.literal("token") }),
+          /** An OpenID Connect provider the cluster's API server also trusts (an EKS OIDC identity provider). */
+          z.strictObject({
+            strategy: z.literal("openid"),
+            issuerUri: z.url({ protocol: /^https$/, error: "must be the https URL of the OpenID issuer" }),
+            clientId: z.string().min(1),
+            /** The token claim that names the user. @default Kiali's: sub */
+            usernameClaim: z.string().min(1).optional(),
+          }),
+        ],
+        { error: "must name a login strategy: token or openid (Kiali's anonymous access is not offered)" },
+      )
+      .default({ strategy: "token" }),
+    /** Nobody can change the mesh from Kiali; the stack is the only way to change it. */
+    viewOnly: z.boolean().default(true),
+  })
+  .prefault({});
+
 const stackShape = z.strictObject({
   cluster,
   versions,
@@ -555,6 +586,7 @@ const stackShape = z.strictObject({
   protectCrdCharts: z.boolean().default(true),
   istio,
   flagger,
+  kiali,
   namespaces: z.array(meshNamespace).min(1),
   services: z.array(service).default([]),
   externalApis: z.array(externalApi).default([]),
@@ -577,3 +609,4 @@ export type ExternalApiConfig = StackConfig["externalApis"][number];
 export type IstioGatewayConfig = IstioConfig["ingressGateway"]["gateways"][number];
 export type AlertProviderConfig = FlaggerConfig["alertProviders"][number];
 export type AlertRouteConfig = FlaggerConfig["alerts"][number];
+export type KialiConfig = StackConfig["kiali"];

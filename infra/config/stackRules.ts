@@ -81,8 +81,13 @@ function checkScaling(stack: StackConfig, ctx: z.RefinementCtx): void {
 const isKubernetesNamespace = (name: string) => name === "default" || name.startsWith("kube-");
 
 function checkNamespaces(stack: StackConfig, ctx: z.RefinementCtx): void {
-  const { istio, flagger } = stack;
+  const { istio, flagger, kiali } = stack;
   const gateway = istio.ingressGateway;
+  const kialiOperator = {
+    key: "kiali.operatorNamespace",
+    path: ["kiali", "operatorNamespace"] as IssuePath,
+    name: kiali.operatorNamespace,
+  };
   /** Each namespace the platform creates, with the key that names it. */
   const platform: { key: string; path: IssuePath; name: string }[] = [
     { key: "istio.namespace", path: ["istio", "namespace"], name: istio.namespace },
@@ -90,6 +95,8 @@ function checkNamespaces(stack: StackConfig, ctx: z.RefinementCtx): void {
       ? [{ key: "istio.ingressGateway.namespace", path: ["istio", "ingressGateway", "namespace"], name: gateway.namespace }]
       : []),
     { key: "flagger.namespace", path: ["flagger", "namespace"], name: flagger.namespace },
+    ...(kiali.enabled ? [kialiOperator] : []),
+    // Last: the check below compares the load tester's namespace with every one before it.
     { key: "flagger.loadtesterNamespace", path: ["flagger", "loadtesterNamespace"], name: flagger.loadtesterNamespace },
   ];
   const everyNamespace = [
@@ -113,6 +120,14 @@ function checkNamespaces(stack: StackConfig, ctx: z.RefinementCtx): void {
   for (const other of platform.slice(0, -1)) {
     if (other.name === loadtester.name) {
       issue(ctx, loadtester.path, loadtester.name, `is also ${other.key}; the load tester needs a namespace of its own`);
+    }
+  }
+  // The program creates the operator's namespace and deletes it with the operator.
+  if (kiali.enabled) {
+    for (const other of platform.filter((entry) => entry !== kialiOperator && entry.key !== "flagger.loadtesterNamespace")) {
+      if (other.name === kialiOperator.name) {
+        issue(ctx, kialiOperator.path, kialiOperator.name, `is also ${other.key}; the Kiali operator needs a namespace of its own`);
+      }
     }
   }
   // A gateway namespace of its own is labelled for injection: Flagger there would get a sidecar.

@@ -9,8 +9,11 @@ export const PINNED_VERSIONS = {
   istio: "1.31.1",
   flagger: "1.44.0",
   loadtester: "0.38.0",
+  /** The `kiali-operator` chart; 2.31.0 is the Kiali Istio 1.31.1 ships as its addon. */
+  kiali: "2.31.0",
 } as const;
 
 export const CHART_REPOSITORIES = {
   flagger: "https://flagger.app",
+  kiali: "https://kiali.org/helm-charts",
 } as const;

@@ -11,3 +11,5 @@ export const loadtesterUrl = outputs.loadtesterUrl;
 export const ingressGateway = outputs.ingressGateway;
 export const meshNamespaces = outputs.meshNamespaces;
 export const services = outputs.services;
+export const ingress = outputs.ingress;
+export const kiali = outputs.kiali;

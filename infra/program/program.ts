@@ -6,10 +6,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { CanariedService } from "../../components/canariedService";
 import { Flagger } from "../../components/flagger";
 import { IstioControlPlane } from "../../components/istioControlPlane";
+import { Kiali } from "../../components/kiali";
 import { MeshNamespace } from "../../components/meshNamespace";
 import { RoutedService } from "../../components/routedService";
 import { revisionAssignments } from "../../components/specs/controlPlane";
-import { loadtesterUrl } from "../../components/specs/names";
+import { ingressRoutes, type IngressRoute } from "../../components/specs/ingress";
+import { KIALI_NAME, KIALI_PORT, KIALI_WEB_ROOT } from "../../components/specs/kiali";
+import { INGRESS_GATEWAY_RELEASE, loadtesterUrl } from "../../components/specs/names";
 import {
   canaryContext,
   canaryWatches,
@@ -32,17 +35,24 @@ export interface StackSecrets {
   secretValues?: SecretValues;
 }
 
-/** What `pulumi stack output` tells an operator about the deployed mesh. */
+/**
+ * What `pulumi stack output` tells an operator about the deployed mesh, including what the
+ * README's "Verifying a deployment" commands need.
+ */
 export interface StackOutputs {
-  versions: { istio: string; flagger: string; loadtester: string };
+  versions: { istio: string; flagger: string; loadtester: string; kiali: string };
   /** Each istiod revision and the namespaces whose proxies it injects (mesh namespaces, the load tester's, the gateway's). */
   istioRevisions: { name: string; version: string; tags: string[]; namespaces: string[] }[];
   istioNamespace: string;
   flaggerNamespace: string;
   loadtesterUrl: string;
   ingressGateway: boolean;
+  /** With the ingress gateway: its Service (whose load balancer answers the URLs) and each exposed service's public URLs. */
+  ingress?: { namespace: string; service: string; routes: IngressRoute[] };
   meshNamespaces: string[];
   services: { name: string; namespace: string; delivery: "progressive" | "static" }[];
+  /** With Kiali: the Service to port-forward to and the console's path on it. */
+  kiali?: { namespace: string; service: string; port: number; path: string };
 }
 
 /**
@@ -102,6 +112,22 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
     },
     withProvider,
   );
+
+  if (config.kiali.enabled) {
+    new Kiali(
+      "kiali",
+      {
+        kiali: config.kiali,
+        versions: config.versions,
+        istioNamespace: config.istio.namespace,
+        istioNamespaceResource: istio.namespaces[config.istio.namespace],
+        prometheusUrl: config.flagger.metricsServer,
+        protectCrdChart: config.protectCrdCharts,
+        secretValues: secrets.secretValues,
+      },
+      withProvider,
+    );
+  }
 
   const graph = callGraph(config);
   const namespaces = new Map<string, MeshNamespace>();
@@ -168,7 +194,19 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
     flaggerNamespace: config.flagger.namespace,
     loadtesterUrl: loadtesterUrl(config.flagger.loadtesterNamespace),
     ingressGateway: config.istio.ingressGateway.enabled,
+    ...(config.istio.ingressGateway.enabled
+      ? {
+          ingress: {
+            namespace: config.istio.ingressGateway.namespace,
+            service: INGRESS_GATEWAY_RELEASE,
+            routes: ingressRoutes(config),
+          },
+        }
+      : {}),
     meshNamespaces: config.namespaces.map((ns) => ns.name),
     services: config.services.map((service) => ({ name: service.name, namespace: service.namespace, delivery: service.delivery })),
+    ...(config.kiali.enabled
+      ? { kiali: { namespace: config.istio.namespace, service: KIALI_NAME, port: KIALI_PORT, path: KIALI_WEB_ROOT } }
+      : {}),
   };
 }

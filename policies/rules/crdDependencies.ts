@@ -16,13 +16,13 @@ export const crdDependencies: GraphRule<CrdDependenciesConfig> = {
   scope: "graph",
   name: "crd-dependencies",
   description:
-    "Every Istio or Flagger custom resource must depend on the chart that ships its CRD, so a fresh cluster applies the CRD first " +
+    "Every Istio, Flagger or Kiali custom resource must depend on the chart that ships its CRD, so a fresh cluster applies the CRD first " +
     "instead of failing with 'no matches for kind'.",
   enforcementLevel: "mandatory",
   thresholds: {
     providers: {
       type: "object",
-      default: { "istio-base": ["base"], flagger: ["flagger"] },
+      default: { "istio-base": ["base"], flagger: ["flagger"], "kiali-operator": ["kiali-operator"] },
       description: "For each CRD source, the chart names that install it (an OCI reference counts by its last segment).",
     },
   },

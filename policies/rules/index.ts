@@ -13,6 +13,7 @@ import { crdDependencies } from "./crdDependencies";
 import { destinationRuleTls } from "./destinationRuleTls";
 import { istioMinimumVersion } from "./istioMinimumVersion";
 import { istioRetiredHomes } from "./istioRetiredHomes";
+import { kialiAccess } from "./kialiAccess";
 import { namespaceInjection } from "./namespaceInjection";
 import { chartVersionsPinned } from "./chartVersionsPinned";
 import { routeSubsetsDefined } from "./routeSubsetsDefined";
@@ -56,6 +57,7 @@ export const RULES: AnyRule[] = [
   serviceEntryExport,
   sidecarScope,
   envoyFilterScope,
+  kialiAccess,
   crdDependencies,
   chartVersionsPinned,
   istioRetiredHomes,

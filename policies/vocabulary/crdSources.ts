@@ -2,7 +2,7 @@
  * Which installation ships the CRD of an API group. Custom resources must depend on it, or the
  * first `pulumi up` fails with "no matches for kind" before the CRD exists.
  */
-export type CrdSource = "istio-base" | "flagger" | "prometheus-operator";
+export type CrdSource = "istio-base" | "flagger" | "kiali-operator" | "prometheus-operator";
 
 const SOURCE_BY_GROUP: Record<string, CrdSource> = {
   "networking.istio.io": "istio-base",
@@ -10,6 +10,7 @@ const SOURCE_BY_GROUP: Record<string, CrdSource> = {
   "telemetry.istio.io": "istio-base",
   "extensions.istio.io": "istio-base",
   "flagger.app": "flagger",
+  "kiali.io": "kiali-operator",
   // Installed with the cluster's Prometheus Operator, outside this program.
   "monitoring.coreos.com": "prometheus-operator",
 };

@@ -56,6 +56,11 @@ export function everythingValues(): Record<string, unknown> {
       ],
       prometheusOperator: { labels: { release: "prom" }, alertLabels: { team: "checkout" } },
     },
+    kiali: {
+      enabled: true,
+      operatorNamespace: "kiali",
+      auth: { strategy: "openid", issuerUri: "https://login.example.com/realms/platform", clientId: "kiali", usernameClaim: "email" },
+    },
     namespaces: [
       { name: "shop", labels: { team: "checkout" } },
       { name: "search", revision: "canary" },

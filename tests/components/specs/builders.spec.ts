@@ -8,6 +8,8 @@ import { flaggerOwnedNames } from "../../../policies/vocabulary/flaggerNames";
 import { revisionAssignments } from "../../../components/specs/controlPlane";
 import { canaryWatches, chartReleases, flaggerObjects, stackObjects } from "../../../components/specs/stack";
 import { canaryAlertRule, flaggerPodMonitor } from "../../../components/specs/canarySignals";
+import { ingressRoutes } from "../../../components/specs/ingress";
+import { kialiOperatorRelease, kialiResource } from "../../../components/specs/kiali";
 import { meshTelemetry, tracingProvider } from "../../../components/specs/telemetry";
 import { virtualService } from "../../../components/specs/virtualService";
 import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config/stackConfig";
@@ -207,6 +209,47 @@ describe("spec builders", () => {
     });
   });
 
+  describe("kiali", () => {
+    it("logs in through the OpenID provider, with the claim that names the user", () => {
+      assert.deepEqual(kialiResource(everything.kiali, "istio-system", "http://prom:9090").spec, {
+        auth: {
+          strategy: "openid",
+          openid: { issuer_uri: "https://login.example.com/realms/platform", client_id: "kiali", username_claim: "email" },
+        },
+        deployment: { cluster_wide_access: true, view_only_mode: true, service_type: "ClusterIP" },
+        server: { port: 20001, web_root: "/kiali" },
+        external_services: { prometheus: { url: "http://prom:9090" }, grafana: { enabled: false }, tracing: { enabled: false } },
+      });
+    });
+
+    it("lets the operator install a Kiali that can change the mesh only when viewOnly is off", () => {
+      const writable = { ...everything.kiali, viewOnly: false };
+      assert.equal(kialiOperatorRelease(writable, everything.versions).values.onlyViewOnlyMode, false);
+      assert.equal((kialiResource(writable, "istio-system", "http://prom:9090").spec as any).deployment.view_only_mode, false);
+      assert.equal(kialiOperatorRelease(everything.kiali, everything.versions).values.onlyViewOnlyMode, true);
+    });
+
+    it("is not installed unless enabled", () => {
+      assert.equal(
+        chartReleases(minimalConfig()).some((release) => release.chart === "kiali-operator"),
+        false,
+      );
+      assert.equal(
+        stackObjects(minimalConfig(), () => "url").some((object) => object.kind === "Kiali"),
+        false,
+      );
+    });
+  });
+
+  describe("ingress routes", () => {
+    it("lists each exposed service's public URLs, with the header that reaches its canary where there is one", () => {
+      assert.deepEqual(ingressRoutes(everything), [
+        { url: "https://shop.example.com/cart", service: "shop/cart" },
+        { url: "https://shop.example.com/checkout", service: "shop/checkout", canaryHeader: { name: "x-beta", value: "yes" } },
+      ]);
+    });
+  });
+
   describe("names and CRD sources", () => {
     it("chooses exactly one injection label", () => {
       assert.deepEqual(injectionLabels(undefined), { "istio-injection": "enabled" });
@@ -247,6 +290,7 @@ describe("spec builders", () => {
           ["istio-ingressgateway", "1.31.1"],
           ["flagger", "1.44.0"],
           ["flagger-loadtester", "0.38.0"],
+          ["kiali-operator", "2.31.0"],
         ],
       );
       const [base, oldIstiod, newIstiod, gateway] = releases.map((r) => r.values as any);
@@ -348,7 +392,7 @@ describe("spec builders", () => {
       });
       assert.deepEqual(
         objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name),
-        ["istio-system", "edge", "flagger-system", "flagger-loadtester", "shop", "search"],
+        ["istio-system", "edge", "flagger-system", "flagger-loadtester", "kiali", "shop", "search"],
       );
     });
   });

@@ -125,6 +125,27 @@ describe("stack config", () => {
         ],
       ],
       [
+        "anonymous access to Kiali",
+        { ...minimalStackValues(), kiali: { enabled: true, auth: { strategy: "anonymous" } } },
+        'mesh-platform:kiali.auth.strategy: must name a login strategy: token or openid (Kiali\'s anonymous access is not offered) (got "anonymous")',
+      ],
+      [
+        "an OpenID issuer over plain HTTP, and no client",
+        { ...minimalStackValues(), kiali: { enabled: true, auth: { strategy: "openid", issuerUri: "http://login.example.com" } } },
+        [
+          'mesh-platform:kiali.auth.issuerUri: must be the https URL of the OpenID issuer (got "http://login.example.com")',
+          "mesh-platform:kiali.auth.clientId: is required",
+        ],
+      ],
+      [
+        "the Kiali operator in Flagger's namespace",
+        { ...minimalStackValues(), kiali: { enabled: true, operatorNamespace: "istio-system" } },
+        [
+          'mesh-platform:kiali.operatorNamespace: is also istio.namespace; the Kiali operator needs a namespace of its own (got "istio-system")',
+          'mesh-platform:kiali.operatorNamespace: is also flagger.namespace; the Kiali operator needs a namespace of its own (got "istio-system")',
+        ],
+      ],
+      [
         "a chart version range",
         { ...minimalStackValues(), versions: { istio: "^1.30.0" } },
         'mesh-platform:versions.istio: must be an exact version such as 1.30.3 (ranges are not allowed) (got "^1.30.0")',

@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { runStack, type StackOutputs } from "../../../infra/program/program";
 import { crdSourceOf } from "../../../policies/vocabulary/crdSources";
@@ -9,6 +11,7 @@ import {
   alertWebhookSecrets,
   asCliConfig,
   minimalStackValues,
+  PROJECT_ROOT,
   referenceStackConfig,
   withProjectPrefix,
 } from "../../helpers/stackFiles";
@@ -46,6 +49,7 @@ describe("the whole program on the reference production stack", () => {
       "kubernetes:core/v1:Namespace::flagger-loadtester",
       "kubernetes:core/v1:Namespace::istio-gateway-namespace",
       "kubernetes:core/v1:Namespace::istio-namespace",
+      "kubernetes:core/v1:Namespace::kiali-operator-namespace",
       "kubernetes:core/v1:Namespace::production",
       "kubernetes:core/v1:Secret::flagger-flagger-deployments",
       "kubernetes:core/v1:Secret::flagger-flagger-on-call",
@@ -58,6 +62,8 @@ describe("the whole program on the reference production stack", () => {
       "kubernetes:helm.sh/v4:Chart::istio-gateway",
       "kubernetes:helm.sh/v4:Chart::istio-istiod-1-30-5",
       "kubernetes:helm.sh/v4:Chart::istio-istiod-1-31-1",
+      "kubernetes:helm.sh/v4:Chart::kiali-operator",
+      "kubernetes:kiali.io/v1alpha1:Kiali::kiali-instance",
       "kubernetes:monitoring.coreos.com/v1:PodMonitor::flagger-flagger-controller",
       "kubernetes:monitoring.coreos.com/v1:PodMonitor::flagger-istio-sidecars",
       "kubernetes:monitoring.coreos.com/v1:PrometheusRule::flagger-flagger-canaries",
@@ -90,6 +96,7 @@ describe("the whole program on the reference production stack", () => {
       "mesh:istio:IstioControlPlane::istio",
       "mesh:namespaces:MeshNamespace::flagger-loadtester",
       "mesh:namespaces:MeshNamespace::production",
+      "mesh:observability:Kiali::kiali",
       "pulumi:providers:aws::cluster-aws",
       "pulumi:providers:kubernetes::cluster",
     ]);
@@ -115,6 +122,7 @@ describe("the whole program on the reference production stack", () => {
     const expectedCharts: Record<string, string[]> = {
       "istio-base": [`${CHART}::istio-base`, ISTIOD_OLD, ISTIOD_NEW],
       flagger: [`${CHART}::flagger`],
+      "kiali-operator": [`${CHART}::kiali-operator`],
     };
     const sourceOf = (type: string) => crdSourceOf(apiVersionOfType(type) ?? "v1");
     const custom = run.resources.filter((r) => expectedCharts[sourceOf(r.type) ?? ""] !== undefined);
@@ -122,6 +130,7 @@ describe("the whole program on the reference production stack", () => {
       "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-deployments",
       "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-on-call",
       "kubernetes:flagger.app/v1beta1:Canary::production/user-service-canary",
+      "kubernetes:kiali.io/v1alpha1:Kiali::kiali-instance",
       "kubernetes:networking.istio.io/v1:DestinationRule::production/payment-service-destinationrule",
       "kubernetes:networking.istio.io/v1:Gateway::istio-gateway-public",
       "kubernetes:networking.istio.io/v1:ServiceEntry::production-serviceentry-payment-provider",
@@ -426,6 +435,54 @@ describe("the whole program on the reference production stack", () => {
     assert.match(rules[1].expr, /flagger_canary_status\{namespace="production", name="user-service"\}/);
   });
 
+  it("installs the Kiali operator at its pinned version in a namespace of its own, protected, keeping its CRD", () => {
+    const operator = run.get(CHART, "kiali-operator");
+    assert.equal(operator.parent, "mesh:observability:Kiali::kiali");
+    assert.deepEqual(
+      [operator.inputs.name, operator.inputs.namespace, operator.inputs.chart, operator.inputs.version, operator.inputs.repositoryOpts],
+      ["kiali-operator", "kiali-operator", "kiali-operator", "2.31.0", { repo: "https://kiali.org/helm-charts" }],
+    );
+    assert.deepEqual(operator.inputs.values, {
+      cr: { create: false },
+      onlyViewOnlyMode: true,
+      allowAdHocKialiNamespace: false,
+      allowAdHocKialiImage: false,
+      debug: { enabled: false },
+    });
+    assert.equal(operator.protect, true);
+    assert.deepEqual(operator.dependsOn, [`${NAMESPACE}::kiali-operator-namespace`]);
+    assert.deepEqual(run.get(NAMESPACE, "kiali-operator-namespace").inputs.metadata, {
+      name: "kiali-operator",
+      labels: { "istio-injection": "disabled" },
+    });
+    // Mocks render no chart children: run the chart's transforms on the CRD it ships, and on something else.
+    const retained = (type: string) =>
+      operator.transforms.some((transform) => {
+        const result = transform({ type, name: "x", custom: true, props: {}, opts: {} }) as
+          { opts: pulumi.CustomResourceOptions } | undefined;
+        return result?.opts.retainOnDelete === true;
+      });
+    assert.equal(retained("kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition"), true);
+    assert.equal(retained("kubernetes:apps/v1:Deployment"), false);
+  });
+
+  it("runs a read-only Kiali on the stack's Prometheus behind token login, after the operator and the control plane's namespace", () => {
+    const kiali = run.get("kubernetes:kiali.io/v1alpha1:Kiali", "kiali-instance");
+    assert.equal(kiali.parent, "mesh:observability:Kiali::kiali");
+    assert.deepEqual(kiali.inputs.metadata, { name: "kiali", namespace: "istio-system" });
+    assert.deepEqual(spec(kiali), {
+      auth: { strategy: "token" },
+      deployment: { cluster_wide_access: true, view_only_mode: true, service_type: "ClusterIP" },
+      server: { port: 20001, web_root: "/kiali" },
+      external_services: {
+        prometheus: { url: "http://kube-prometheus-stack-prometheus.monitoring:9090" },
+        grafana: { enabled: false },
+        tracing: { enabled: false },
+      },
+    });
+    assert.deepEqual(kiali.dependsOn, [`${NAMESPACE}::istio-namespace`, `${CHART}::kiali-operator`]);
+  });
+
   it("keeps each webhook URL a secret: in its provider's Secret, and nowhere else", async () => {
     for (const [provider, url, type] of [
       ["deployments", SLACK_URL, "slack"],
@@ -472,7 +529,7 @@ describe("the whole program on the reference production stack", () => {
 
   it("tells the operator what was deployed", () => {
     const outputs = run.outputs as StackOutputs;
-    assert.deepEqual(outputs.versions, { istio: "1.31.1", flagger: "1.44.0", loadtester: "0.38.0" });
+    assert.deepEqual(outputs.versions, { istio: "1.31.1", flagger: "1.44.0", loadtester: "0.38.0", kiali: "2.31.0" });
     assert.deepEqual(outputs.istioRevisions, [
       { name: "1-30-5", version: "1.30.5", tags: ["stable"], namespaces: ["production", "istio-ingress"] },
       { name: "1-31-1", version: "1.31.1", tags: ["canary"], namespaces: ["flagger-loadtester"] },
@@ -484,6 +541,28 @@ describe("the whole program on the reference production stack", () => {
     ]);
     assert.equal(outputs.loadtesterUrl, "http://flagger-loadtester.flagger-loadtester/");
     assert.equal(outputs.ingressGateway, true);
+    assert.deepEqual(outputs.ingress, {
+      namespace: "istio-ingress",
+      service: "istio-ingressgateway",
+      routes: [
+        { url: "https://api.ecommerce.com/api/users", service: "production/user-service" },
+        {
+          url: "https://api.ecommerce.com/api/payments",
+          service: "production/payment-service",
+          canaryHeader: { name: "x-canary", value: "true" },
+        },
+      ],
+    });
+    assert.deepEqual(outputs.kiali, { namespace: "istio-system", service: "kiali", port: 20001, path: "/kiali" });
+  });
+
+  it("exports every output from the entry point Pulumi runs", () => {
+    const entryPoint = readFileSync(path.join(PROJECT_ROOT, "infra", "program", "index.ts"), "utf8");
+    const exported = [...entryPoint.matchAll(/^export const (\w+) = outputs\.(\w+);$/gm)].map(([, name, field]) => {
+      assert.equal(name, field);
+      return name;
+    });
+    assert.deepEqual(exported.sort(), Object.keys(run.outputs as StackOutputs).sort());
   });
 });
 
