@@ -2,7 +2,9 @@ import { strict as assert } from "node:assert";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CanariedService } from "../../components/canariedService";
+import { retainCustomResourceDefinitions } from "../../components/crdRetention";
 import { IstioControlPlane } from "../../components/istioControlPlane";
+import { Kiali } from "../../components/kiali";
 import { MeshNamespace } from "../../components/meshNamespace";
 import { registerObject } from "../../components/registerObject";
 import { RoutedService } from "../../components/routedService";
@@ -240,6 +242,37 @@ describe("components in isolation", () => {
 });
 
 describe("the mock harness, like the engine", () => {
+  it("Kiali installs the operator in its own namespace, then the Kiali resource, and can leave the CRD chart unprotected", async () => {
+    const config = everythingConfig();
+    const run = await runUnderMocks({}, () => {
+      const { namespace } = dependencies();
+      new Kiali(
+        "console",
+        {
+          kiali: config.kiali,
+          versions: config.versions,
+          istioNamespace: "istio-system",
+          istioNamespaceResource: namespace,
+          prometheusUrl: "http://prom:9090",
+          protectCrdChart: false,
+        },
+        {},
+      );
+    });
+    const PARENT = "mesh:observability:Kiali::console";
+    assert.deepEqual(
+      run.resources.filter((r) => r.parent === PARENT).map((r) => `${r.type}::${r.name}::${r.dependsOn.join(",")}`),
+      [
+        "kubernetes:core/v1:Namespace::console-operator-namespace::",
+        `${CHART}::console-operator::kubernetes:core/v1:Namespace::console-operator-namespace`,
+        `kubernetes:kiali.io/v1alpha1:Kiali::console-instance::kubernetes:core/v1:Namespace::ns,${CHART}::console-operator`,
+      ],
+    );
+    assert.equal(run.get(CHART, "console-operator").protect, false);
+    assert.equal(run.get(CHART, "console-operator").inputs.namespace, "kiali");
+    assert.deepEqual(run.get(CHART, "console-operator").transforms, [retainCustomResourceDefinitions]);
+  });
+
   it("fails a run that declares two resources with one URN", async () => {
     await assert.rejects(
       runUnderMocks({}, () => {
@@ -259,6 +292,19 @@ describe("the mock harness, like the engine", () => {
       run.ofType("kubernetes:core/v1:Namespace").map((r) => r.parent),
       ["test:a:A::a", "test:b:B::b"],
     );
+  });
+});
+
+describe("retainCustomResourceDefinitions", () => {
+  it("keeps a CRD when its chart goes, keeping its other options, and leaves every other resource alone", () => {
+    const transform = (type: string) =>
+      retainCustomResourceDefinitions({ type, name: "x", custom: true, props: { a: 1 }, opts: { protect: true } }) as
+        { props: Record<string, unknown>; opts: pulumi.CustomResourceOptions } | undefined;
+    assert.deepEqual(transform("kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition"), {
+      props: { a: 1 },
+      opts: { protect: true, retainOnDelete: true },
+    });
+    assert.equal(transform("kubernetes:apps/v1:Deployment"), undefined);
   });
 });
 
