@@ -5,8 +5,8 @@ import * as ts from "typescript";
 import { PROJECT_ROOT } from "./helpers/stackFiles";
 
 /**
- * The layers of ../shared/design/ARCHITECTURE.md, bottom first. A file belongs to the most
- * specific folder that names it; imports may only go to the same layer or one below.
+ * The layers the README's "Layout" lists, bottom first. A file belongs to the most specific
+ * folder that names it; imports stay in their layer or go down, never up.
  */
 const LAYERS: { folder: string; layer: number }[] = [
   { folder: "policies", layer: 1 },

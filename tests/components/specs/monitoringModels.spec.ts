@@ -17,7 +17,8 @@ const asModel = (model: unknown) => model as ModelClass;
 /**
  * The typed Prometheus Operator models of `@kubernetes-models/prometheus-operator` (generated from
  * its CRDs), by kind: types, enums, patterns (a rule's `for` duration) and required fields. The
- * operator's CRDs are not in ../shared/schemas, so `check --crds` cannot judge these kinds.
+ * operator's CRDs come with the cluster, not with a chart of this stack, so `check --crds` sees
+ * them only where someone passes them in.
  */
 const MODELS: Record<string, () => Promise<ModelClass>> = {
   PodMonitor: async () => asModel((await import("@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor")).PodMonitor),
