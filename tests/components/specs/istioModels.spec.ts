@@ -1,15 +1,8 @@
 import { strict as assert } from "node:assert";
 import { stackObjects } from "../../../components/specs/stack";
-import { projectConfigValues } from "../../../infra/config/configValues";
-import { parseStackConfig } from "../../../infra/config/parse";
 import { describeObject, type K8sObject } from "../../../policies/vocabulary/k8sObject";
 import { everythingConfig } from "../../helpers/configFixtures";
-import { stackFileConfig, stackNames } from "../../helpers/stackFiles";
-
-interface Model {
-  validate(): void;
-}
-type ModelClass = new (data: object) => Model;
+import { modelError as modelErrorIn, modelStacks, type ModelClass, type ModelLoaders } from "../../helpers/typedModels";
 
 /**
  * The typed Istio models of `@kubernetes-models/istio` (generated from Istio's CRDs), by
@@ -17,7 +10,7 @@ type ModelClass = new (data: object) => Model;
  * CRD does not declare (the builders' types catch those at compile time) nor run CEL rules: the
  * full check against the real CRDs is `check --crds`.
  */
-const MODELS: Record<string, () => Promise<ModelClass>> = {
+const MODELS: ModelLoaders = {
   "networking.istio.io/v1/DestinationRule": async () =>
     (await import("@kubernetes-models/istio/networking.istio.io/v1/DestinationRule")).DestinationRule,
   "networking.istio.io/v1/VirtualService": async () =>
@@ -36,29 +29,12 @@ const MODELS: Record<string, () => Promise<ModelClass>> = {
   "telemetry.istio.io/v1/Telemetry": async () => (await import("@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry")).Telemetry,
 };
 
-/** Why the Istio model refuses an object, or undefined when it accepts it; fails for a kind without a model. */
-async function modelError(object: K8sObject): Promise<string | undefined> {
-  const load = MODELS[`${object.apiVersion}/${object.kind}`];
-  assert.ok(load, `no Istio model for ${object.apiVersion} ${object.kind}: add it to MODELS`);
-  const Model = await load();
-  try {
-    new Model(object).validate();
-    return undefined;
-  } catch (error) {
-    return (error as Error).message.split("\n")[0];
-  }
-}
+const modelError = (object: K8sObject) => modelErrorIn(MODELS, "Istio", object);
 
 const isIstio = (object: K8sObject) => object.apiVersion.includes(".istio.io/");
 
 describe("emitted Istio objects against Istio's typed models", () => {
-  const stacks: [string, ReturnType<typeof everythingConfig>][] = [
-    ...stackNames().map(
-      (name) => [name, parseStackConfig(projectConfigValues(stackFileConfig(name)))] as [string, ReturnType<typeof everythingConfig>],
-    ),
-    ["every option", everythingConfig()],
-  ];
-  for (const [name, config] of stacks) {
+  for (const [name, config] of modelStacks()) {
     it(`${name}: every Istio object is valid`, async () => {
       const objects = stackObjects(config, () => "placeholder").filter(isIstio);
       assert.ok(objects.length > 0, "the stack emits Istio objects");
