@@ -106,9 +106,12 @@ export class Flagger extends pulumi.ComponentResource {
 
     // Children are named after their objects, as they always were (renaming would replace them).
     // Each URL stays a secret: it is read from the secret map inside an Output.
-    const objects = flaggerObjects(flagger, args.istioNamespace, (provider) => urls?.apply((all) => all[provider]), [
-      ...(args.canaryWatches ?? []),
-    ]);
+    const objects = flaggerObjects(
+      flagger,
+      args.istioNamespace,
+      (provider) => urls?.apply((all) => all[provider]),
+      args.canaryWatches ?? [],
+    );
     const register = (object: K8sObject, dependsOn: pulumi.Resource[]) =>
       registerObject(`${name}-${object.metadata.name}`, object, {
         parent: this,

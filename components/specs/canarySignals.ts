@@ -18,7 +18,7 @@ import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { FLAGGER_RELEASE } from "./names";
 
-export type PrometheusOperatorConfig = NonNullable<FlaggerConfig["prometheusOperator"]>;
+type PrometheusOperatorConfig = NonNullable<FlaggerConfig["prometheusOperator"]>;
 
 /** `flagger_canary_status` values. */
 const CANARY_PROGRESSING = 0;
@@ -28,7 +28,7 @@ const CANARY_FAILED = 2;
 const FLAGGER_ABSENT_FOR = "10m";
 
 /** The name of the PrometheusRule, in the operator's namespace. */
-export const CANARY_ALERT_RULE_NAME = "flagger-canaries";
+const CANARY_ALERT_RULE_NAME = "flagger-canaries";
 
 /**
  * Flagger's controller pods on their `http` port (8080, `/metrics`). The chart can render this
@@ -78,7 +78,7 @@ export function canaryWatch(canary: K8sObject): CanaryWatch {
 }
 
 /** The alert rules, labelled `severity` plus the stack's `alertLabels` for Alertmanager's routes. */
-export function canaryAlertRule(operator: PrometheusOperatorConfig, flaggerNamespace: string, watches: CanaryWatch[]): K8sObject {
+export function canaryAlertRule(operator: PrometheusOperatorConfig, flaggerNamespace: string, watches: readonly CanaryWatch[]): K8sObject {
   const labels = (severity: "critical" | "warning") => ({ ...operator.alertLabels, severity });
   const canary = "{{ $labels.namespace }}/{{ $labels.name }}";
   const describe = "kubectl -n {{ $labels.namespace }} describe canary {{ $labels.name }}";

@@ -12,7 +12,7 @@ import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import type { ChartRelease } from "./chartRelease";
 
-export const KIALI_OPERATOR_RELEASE = "kiali-operator";
+const KIALI_OPERATOR_RELEASE = "kiali-operator";
 /** The `Kiali` resource's name; the operator names Kiali's Service and ServiceAccount after it. */
 export const KIALI_NAME = "kiali";
 /** The port Kiali's Service listens on (Kiali's default, written out so the README's commands hold). */

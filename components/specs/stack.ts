@@ -163,7 +163,7 @@ export function flaggerObjects(
   flagger: FlaggerConfig,
   istioNamespace: string,
   webhookUrlOf: WebhookUrlOf,
-  canaryWatches: CanaryWatch[],
+  canaryWatches: readonly CanaryWatch[],
 ): FlaggerObjects {
   const operator = flagger.prometheusOperator;
   return {

@@ -16,9 +16,9 @@ import { API_VERSIONS } from "./apiVersions";
  */
 const ACCESS_LOG_PROVIDER = "envoy";
 /** The name the mesh gives the OpenTelemetry collector, in `meshConfig.extensionProviders`. */
-export const TRACING_PROVIDER = "otel-tracing";
+const TRACING_PROVIDER = "otel-tracing";
 /** Mesh-wide Telemetry lives in the root namespace under this name. */
-export const MESH_TELEMETRY_NAME = "mesh-default";
+const MESH_TELEMETRY_NAME = "mesh-default";
 
 /** The extension provider istiod's mesh config declares for the collector. */
 export function tracingProvider(collector: string): Record<string, unknown> {
