@@ -15,7 +15,7 @@ import {
   referenceStackConfig,
   withProjectPrefix,
 } from "../../helpers/stackFiles";
-import { everythingValues } from "../../helpers/configFixtures";
+import { everythingValues, progressive } from "../../helpers/configFixtures";
 import { key, runUnderMocks, unwrap, type RecordedResource, type Recording } from "../../helpers/pulumiHarness";
 
 const CHART = "kubernetes:helm.sh/v4:Chart";
@@ -659,22 +659,7 @@ describe("the program on other stacks", () => {
     const metricsServer = "http://flagger:s3cret@prometheus.monitoring:9090";
     const values = {
       ...minimalStackValues(),
-      services: [
-        {
-          name: "web",
-          namespace: "apps",
-          port: 80,
-          delivery: "progressive",
-          canary: {
-            interval: "1m",
-            threshold: 5,
-            maxWeight: 50,
-            stepWeight: 10,
-            alerts: false,
-            metrics: [{ name: "errors", query: "q", max: 1 }],
-          },
-        },
-      ],
+      services: [progressive({ alerts: false, metrics: [{ name: "errors", query: "q", max: 1 }] })],
     };
     const config = asCliConfig({ ...withProjectPrefix(values), "mesh-platform:flagger": { metricsServer } });
     const run = await runUnderMocks(config, runStack, { secretKeys: ["mesh-platform:flagger"] });
