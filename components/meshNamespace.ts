@@ -10,8 +10,8 @@ export interface MeshNamespaceArgs {
 
 /**
  * A namespace in the mesh: the injection label, namespace-wide STRICT mutual TLS, an allow-nothing
- * authorization policy, a Sidecar that scopes what its proxies know, and a ServiceEntry for each
- * external API it calls.
+ * authorization policy, a Sidecar that scopes what its proxies know, a ServiceEntry for each
+ * external API it calls, and the ServiceAccounts its services run as.
  */
 export class MeshNamespace extends pulumi.ComponentResource {
   public readonly namespace: pulumi.CustomResource;
@@ -19,6 +19,8 @@ export class MeshNamespace extends pulumi.ComponentResource {
   public readonly authorizationPolicies: readonly pulumi.CustomResource[];
   public readonly sidecar: pulumi.CustomResource;
   public readonly serviceEntries: readonly pulumi.CustomResource[];
+  /** The ServiceAccounts its services run as, unless their teams bring their own. */
+  public readonly serviceAccounts: readonly pulumi.CustomResource[];
 
   constructor(name: string, args: MeshNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:namespaces:MeshNamespace", name, {}, opts);
@@ -37,12 +39,16 @@ export class MeshNamespace extends pulumi.ComponentResource {
     this.serviceEntries = objects.serviceEntries.map((entry) =>
       registerObject(`${name}-serviceentry-${entry.metadata.name}`, entry, inNamespace),
     );
+    this.serviceAccounts = objects.serviceAccounts.map((account) =>
+      registerObject(`${name}-serviceaccount-${account.metadata.name}`, account, inNamespace),
+    );
     this.registerOutputs({
       namespace: this.namespace,
       peerAuthentications: this.peerAuthentications,
       authorizationPolicies: this.authorizationPolicies,
       sidecar: this.sidecar,
       serviceEntries: this.serviceEntries,
+      serviceAccounts: this.serviceAccounts,
     });
   }
 }

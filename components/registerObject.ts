@@ -57,6 +57,9 @@ export function registerObject(name: string, object: K8sObject, options: Registe
       opts,
     );
   }
+  if (apiVersion === "v1" && kind === "ServiceAccount") {
+    return new k8s.core.v1.ServiceAccount(name, { metadata }, opts);
+  }
   if (apiVersion === "v1" && kind === "Secret") {
     return new k8s.core.v1.Secret(
       name,

@@ -2,6 +2,7 @@
 export const API_VERSIONS = {
   namespace: "v1",
   secret: "v1",
+  serviceAccount: "v1",
   peerAuthentication: "security.istio.io/v1",
   virtualService: "networking.istio.io/v1",
   destinationRule: "networking.istio.io/v1",

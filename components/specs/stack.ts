@@ -3,14 +3,15 @@
  * components register them. Components call the per-group functions; the offline tools call
  * `stackObjects` and `chartReleases`; both therefore describe exactly the same mesh.
  */
-import type {
-  ExternalApiConfig,
-  FlaggerConfig,
-  IstioConfig,
-  ProgressiveServiceConfig,
-  ServiceConfig,
-  StackConfig,
-  StaticServiceConfig,
+import {
+  serviceAccountOf,
+  type ExternalApiConfig,
+  type FlaggerConfig,
+  type IstioConfig,
+  type ProgressiveServiceConfig,
+  type ServiceConfig,
+  type StackConfig,
+  type StaticServiceConfig,
 } from "../../infra/config/stackConfig";
 import { alertProviderObjects, type AlertProviderObjects } from "./alerting";
 import { autoscaler } from "./autoscaler";
@@ -34,7 +35,8 @@ import { apisCalledFrom, callGraph, remoteCalleesOf, serviceKey, type CallGraph 
 import { serviceEntry, sidecarScope, workloadSidecar, type ImportedHost } from "./egress";
 import { gatewayRef, istioGateway } from "./ingress";
 import { rateLimitFilters } from "./rateLimit";
-import { hostsOf, podGroups, serviceAccountOf } from "./workloads";
+import { hostsOf, podGroups } from "./workloads";
+import { serviceAccount, stackServiceAccountNames } from "./serviceAccount";
 
 export interface MeshNamespaceSpec {
   name: string;
@@ -53,6 +55,8 @@ export interface MeshNamespaceSpec {
   remoteHosts: { namespace: string; host: string }[];
   /** External APIs called from the namespace: a ServiceEntry each, visible there only. */
   externalApis: ExternalApiConfig[];
+  /** The ServiceAccounts the stack creates there: the identities its services run as. */
+  serviceAccounts: string[];
 }
 
 /** Name of the PeerAuthentication that lets the load tester receive Flagger's webhooks. */
@@ -69,6 +73,8 @@ export interface MeshNamespaceObjects {
   sidecar: K8sObject;
   /** One per external API called from the namespace. */
   serviceEntries: K8sObject[];
+  /** The identities of its services that the stack creates. */
+  serviceAccounts: K8sObject[];
 }
 
 export function meshNamespaceObjects(spec: MeshNamespaceSpec): MeshNamespaceObjects {
@@ -82,6 +88,7 @@ export function meshNamespaceObjects(spec: MeshNamespaceSpec): MeshNamespaceObje
     ],
     sidecar: sidecarScope(spec.name, spec.istioNamespace, spec.remoteHosts),
     serviceEntries: spec.externalApis.map((api) => serviceEntry(api, spec.name)),
+    serviceAccounts: spec.serviceAccounts.map((name) => serviceAccount(name, spec.name)),
   };
 }
 
@@ -100,6 +107,8 @@ export function loadtesterNamespaceSpec(config: StackConfig): MeshNamespaceSpec 
       .filter((service) => service.delivery === "progressive")
       .map((service) => ({ namespace: service.namespace, host: serviceHost(`${service.name}-canary`, service.namespace) })),
     externalApis: [],
+    // The load tester's chart creates its own ServiceAccount (rbac.create).
+    serviceAccounts: [],
   };
 }
 
@@ -113,6 +122,7 @@ export function serviceNamespaceSpecs(config: StackConfig, graph: CallGraph = ca
       hostsOf(callee).map((host) => ({ namespace: callee.namespace, host })),
     ),
     externalApis: apisCalledFrom(ns.name, config, graph),
+    serviceAccounts: stackServiceAccountNames(ns.name, config.services),
   }));
 }
 
@@ -351,6 +361,12 @@ const meshNamespaceList = (parts: MeshNamespaceObjects) => [
   ...parts.serviceEntries,
 ];
 
+/** The key of the first service that runs as a ServiceAccount the stack creates, for messages about it. */
+function serviceAccountKey(config: StackConfig, namespace: string, name: string): string {
+  const index = config.services.findIndex((service) => service.namespace === namespace && serviceAccountOf(service) === name);
+  return `services[${index}].serviceAccount`;
+}
+
 /** Every object the stack declares outside the charts, in the order the program registers them, with its key. */
 export function sourcedStackObjects(config: StackConfig, webhookUrlOf: WebhookUrlOf): Sourced<K8sObject>[] {
   const flagger = flaggerObjects(config.flagger, config.istio.namespace, webhookUrlOf, canaryWatches(config));
@@ -371,9 +387,13 @@ export function sourcedStackObjects(config: StackConfig, webhookUrlOf: WebhookUr
     ...sourced("kiali", [
       config.kiali.enabled ? kialiResource(config.kiali, config.istio.namespace, config.flagger.metricsServer) : undefined,
     ]),
-    ...serviceNamespaceSpecs(config, graph).flatMap((spec, i) =>
-      sourced(`namespaces[${i}]`, meshNamespaceList(meshNamespaceObjects(spec))),
-    ),
+    ...serviceNamespaceSpecs(config, graph).flatMap((spec, i) => {
+      const parts = meshNamespaceObjects(spec);
+      return [
+        ...sourced(`namespaces[${i}]`, meshNamespaceList(parts)),
+        ...parts.serviceAccounts.map((value) => ({ value, key: serviceAccountKey(config, spec.name, value.metadata.name) })),
+      ];
+    }),
     ...config.services.flatMap((service, i) => sourced(`services[${i}]`, serviceObjectList(service, config, graph))),
   ];
 }

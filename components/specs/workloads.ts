@@ -16,18 +16,21 @@ export interface PodGroup {
   labels: Record<string, string>;
 }
 
+/** The label the mesh selects a service's pods by, and Flagger its Deployment's. */
+export const POD_LABEL = "app";
+
+/** The labels a service's pods must carry, as its team writes them (Flagger relabels the primary's copy). */
+export const podLabelsOf = (service: Pick<ServiceConfig, "name">): Record<string, string> => ({ [POD_LABEL]: service.name });
+
 export function podGroups(service: ServiceConfig): PodGroup[] {
   if (service.delivery === "static") {
-    return [{ role: "service", suffix: "", labels: { app: service.name } }];
+    return [{ role: "service", suffix: "", labels: podLabelsOf(service) }];
   }
   return [
-    { role: "canary", suffix: "", labels: { app: service.name } },
-    { role: "primary", suffix: "-primary", labels: { app: `${service.name}-primary` } },
+    { role: "canary", suffix: "", labels: podLabelsOf(service) },
+    { role: "primary", suffix: "-primary", labels: { [POD_LABEL]: `${service.name}-primary` } },
   ];
 }
-
-/** The ServiceAccount a service's pods run as. */
-export const serviceAccountOf = (service: ServiceConfig): string => service.serviceAccount ?? service.name;
 
 /** The port the pods listen on behind the Service's port. */
 export const targetPortOf = (service: ServiceConfig): number => service.targetPort ?? service.port;

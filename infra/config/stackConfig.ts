@@ -468,7 +468,17 @@ const serviceBase = {
   retries: retries.optional(),
   trafficPolicy,
   /** The ServiceAccount its pods run as: callers are allowed by it (`cluster.local/ns/<ns>/sa/<it>`). @default the service name */
-  serviceAccount: dnsSubdomain.optional(),
+  serviceAccount: dnsSubdomain
+    .refine((name) => name !== "default", {
+      message: "is the namespace's shared identity, which every pod without a serviceAccountName runs as; give the service one of its own",
+    })
+    .optional(),
+  /**
+   * Whether the stack creates that ServiceAccount in the service's namespace. `false` when the
+   * team's own manifests bring it (a Helm chart's `serviceAccount.create`, say): the stack then
+   * only names it, and `check --workloads` looks for it among the team's manifests.
+   */
+  createServiceAccount: z.boolean().default(true),
   /** The pods' port behind `port`, which authorization policies name. @default port */
   targetPort: port.optional(),
   calls,
@@ -603,6 +613,9 @@ export type MeshNamespaceConfig = StackConfig["namespaces"][number];
 export type ServiceConfig = StackConfig["services"][number];
 export type ProgressiveServiceConfig = Extract<ServiceConfig, { delivery: "progressive" }>;
 export type StaticServiceConfig = Extract<ServiceConfig, { delivery: "static" }>;
+
+/** The ServiceAccount a service's pods run as: `serviceAccount`, by default the service's name. */
+export const serviceAccountOf = (service: Pick<ServiceConfig, "name" | "serviceAccount">): string => service.serviceAccount ?? service.name;
 export type TrafficPolicyConfig = ServiceConfig["trafficPolicy"];
 export type VersionsConfig = StackConfig["versions"];
 export type ExternalApiConfig = StackConfig["externalApis"][number];

@@ -9,7 +9,7 @@ import { compareVersions, revisionServing } from "./istioRevisions";
 import { cpuProblem, memoryProblem, quantityValue } from "./kubernetesValues";
 import { checkPerimeter } from "./perimeterRules";
 import { checkAlerts, checkProgressive } from "./deliveryRules";
-import { FLAGGER_NAME_SUFFIXES, type StackConfig } from "./stackConfig";
+import { FLAGGER_NAME_SUFFIXES, serviceAccountOf, type StackConfig } from "./stackConfig";
 
 type IssuePath = (string | number)[];
 type IssueAt = (...rest: (string | number)[]) => IssuePath;
@@ -181,6 +181,8 @@ function checkNamespaces(stack: StackConfig, ctx: z.RefinementCtx): void {
 function checkServices(stack: StackConfig, ctx: z.RefinementCtx): void {
   const meshNamespaces = new Set(stack.namespaces.map((ns) => ns.name));
   const firstIndexByKey = new Map<string, number>();
+  /** `<namespace>/<ServiceAccount>` → the first service that names it. */
+  const serviceAccountUser = new Map<string, number>();
   stack.services.forEach((svc, i) => {
     const at: IssueAt = (...rest) => ["services", i, ...rest];
     if (!meshNamespaces.has(svc.namespace)) {
@@ -192,6 +194,19 @@ function checkServices(stack: StackConfig, ctx: z.RefinementCtx): void {
       issue(ctx, at("name"), svc.name, `duplicates services[${first}] in namespace ${svc.namespace}`);
     } else {
       firstIndexByKey.set(key, i);
+    }
+    // Services may share a ServiceAccount, but it has one owner: the stack creates it or a team does.
+    const account = `${svc.namespace}/${serviceAccountOf(svc)}`;
+    const user = serviceAccountUser.get(account);
+    if (user === undefined) {
+      serviceAccountUser.set(account, i);
+    } else if (stack.services[user].createServiceAccount !== svc.createServiceAccount) {
+      issue(
+        ctx,
+        at("createServiceAccount"),
+        svc.createServiceAccount,
+        `disagrees with services[${user}] (${stack.services[user].name}), which runs as the same ServiceAccount ${serviceAccountOf(svc)}: either the stack creates it or the team does`,
+      );
     }
     if (svc.delivery === "progressive") {
       checkProgressive(svc, stack.flagger.alerts.length > 0, at, ctx);

@@ -24,7 +24,8 @@ import { callGraph } from "../../components/specs/callGraph";
 import { connectToCluster } from "./cluster";
 import { ALERT_WEBHOOK_URLS_KEY } from "../config/keys";
 import { parseStackConfig } from "../config/parse";
-import type { ServiceConfig, StackConfig } from "../config/stackConfig";
+import { serviceAccountOf, type ServiceConfig, type StackConfig } from "../config/stackConfig";
+import { podLabelsOf, targetPortOf } from "../../components/specs/workloads";
 import { readProjectConfig } from "../config/configValues";
 import type { SecretValues } from "../../components/secrecy";
 
@@ -50,9 +51,36 @@ export interface StackOutputs {
   /** With the ingress gateway: its Service (whose load balancer answers the URLs) and each exposed service's public URLs. */
   ingress?: { namespace: string; service: string; routes: IngressRoute[] };
   meshNamespaces: string[];
-  services: { name: string; namespace: string; delivery: "progressive" | "static" }[];
+  /**
+   * Each service with what its team's manifests must agree on: the ServiceAccount its pods run as
+   * (created by the stack unless the team brings it) and the labels its pods must carry.
+   */
+  services: ServiceOutput[];
   /** With Kiali: the Service to port-forward to and the console's path on it. */
   kiali?: { namespace: string; service: string; port: number; path: string };
+}
+
+export interface ServiceOutput {
+  name: string;
+  namespace: string;
+  delivery: "progressive" | "static";
+  /** The ServiceAccount its pods must run as (`serviceAccountName`), and whether the stack creates it. */
+  serviceAccount: { name: string; createdByStack: boolean };
+  /** Labels its pods must carry: the mesh's authorization policies, Sidecars and rate limits select them. */
+  podLabels: Record<string, string>;
+  /** The port its pods must listen on. */
+  targetPort: number;
+}
+
+function serviceOutput(service: ServiceConfig): ServiceOutput {
+  return {
+    name: service.name,
+    namespace: service.namespace,
+    delivery: service.delivery,
+    serviceAccount: { name: serviceAccountOf(service), createdByStack: service.createServiceAccount },
+    podLabels: podLabelsOf(service),
+    targetPort: targetPortOf(service),
+  };
 }
 
 /**
@@ -204,7 +232,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
         }
       : {}),
     meshNamespaces: config.namespaces.map((ns) => ns.name),
-    services: config.services.map((service) => ({ name: service.name, namespace: service.namespace, delivery: service.delivery })),
+    services: config.services.map(serviceOutput),
     ...(config.kiali.enabled
       ? { kiali: { namespace: config.istio.namespace, service: KIALI_NAME, port: KIALI_PORT, path: KIALI_WEB_ROOT } }
       : {}),

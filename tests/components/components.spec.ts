@@ -75,7 +75,7 @@ describe("components in isolation", () => {
     }
   });
 
-  it("MeshNamespace creates the namespace, then its policies, scope and ServiceEntries, each depending on the Istio CRDs", async () => {
+  it("MeshNamespace creates the namespace, then its policies, scope and ServiceEntries on the Istio CRDs, and its services' ServiceAccounts", async () => {
     const config = everythingConfig();
     const run = await runUnderMocks({}, () => {
       const { istioConfigReady } = dependencies();
@@ -86,6 +86,7 @@ describe("components in isolation", () => {
           istioNamespace: "istio-system",
           remoteHosts: [{ namespace: "shop", host: "cart.shop.svc.cluster.local" }],
           externalApis: config.externalApis,
+          serviceAccounts: ["cart-sa", "checkout"],
         },
         istioConfigReady,
       });
@@ -101,10 +102,17 @@ describe("components in isolation", () => {
         "kubernetes:security.istio.io/v1:AuthorizationPolicy::team-authz-legacy",
         "kubernetes:networking.istio.io/v1:Sidecar::team-sidecar",
         "kubernetes:networking.istio.io/v1:ServiceEntry::team-serviceentry-payments",
+        "kubernetes:core/v1:ServiceAccount::team-serviceaccount-cart-sa",
+        "kubernetes:core/v1:ServiceAccount::team-serviceaccount-checkout",
       ],
     );
-    for (const child of children.slice(1)) {
+    for (const child of children.slice(1, -2)) {
       assert.deepEqual(child.dependsOn, ["kubernetes:core/v1:Namespace::team", `${CHART}::crds-istio`, `${CHART}::validator-istio`]);
+    }
+    for (const account of children.slice(-2)) {
+      // Built into Kubernetes: only the namespace must exist first.
+      assert.deepEqual(account.dependsOn, ["kubernetes:core/v1:Namespace::team"]);
+      assert.deepEqual(account.inputs.metadata, { name: account.name.replace("team-serviceaccount-", ""), namespace: "team" });
     }
   });
 

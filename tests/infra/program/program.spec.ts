@@ -45,6 +45,8 @@ const PRODUCTION_INVENTORY = [
   "kubernetes:core/v1:Namespace::production",
   "kubernetes:core/v1:Secret::flagger-flagger-deployments",
   "kubernetes:core/v1:Secret::flagger-flagger-on-call",
+  "kubernetes:core/v1:ServiceAccount::production-serviceaccount-payment-service",
+  "kubernetes:core/v1:ServiceAccount::production-serviceaccount-user-service",
   "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-deployments",
   "kubernetes:flagger.app/v1beta1:AlertProvider::flagger-on-call",
   "kubernetes:flagger.app/v1beta1:Canary::production/user-service-canary",
@@ -519,8 +521,22 @@ describe("the whole program on the reference production stack", () => {
     ]);
     assert.deepEqual(outputs.meshNamespaces, ["production"]);
     assert.deepEqual(outputs.services, [
-      { name: "user-service", namespace: "production", delivery: "progressive" },
-      { name: "payment-service", namespace: "production", delivery: "static" },
+      {
+        name: "user-service",
+        namespace: "production",
+        delivery: "progressive",
+        serviceAccount: { name: "user-service", createdByStack: true },
+        podLabels: { app: "user-service" },
+        targetPort: 3000,
+      },
+      {
+        name: "payment-service",
+        namespace: "production",
+        delivery: "static",
+        serviceAccount: { name: "payment-service", createdByStack: true },
+        podLabels: { app: "payment-service" },
+        targetPort: 8080,
+      },
     ]);
     assert.equal(outputs.loadtesterUrl, "http://flagger-loadtester.flagger-loadtester/");
     assert.equal(outputs.ingressGateway, true);
