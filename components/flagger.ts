@@ -17,6 +17,8 @@ export interface FlaggerArgs {
   readonly versions: Pick<VersionsConfig, "flagger" | "loadtester">;
   /** Istio's control-plane namespace, where the istiod ServiceMonitor looks. */
   readonly istioNamespace: string;
+  /** The ingress gateway's namespace, whose pods the monitors scrape. @default none: no ingress gateway */
+  readonly ingressGatewayNamespace?: string;
   /** The load tester's mesh namespace: its injection selection and the webhook exception. */
   readonly loadtesterNamespace: MeshNamespaceSpec;
   /** What Istio config waits for (the load tester's PeerAuthentications): `base` and the istiod charts. */
@@ -58,8 +60,13 @@ export class Flagger extends pulumi.ComponentResource {
   public readonly loadtesterNamespace: MeshNamespace;
   /** Per alert provider, the Secret holding its webhook URL and the AlertProvider reading it. */
   public readonly alerting: readonly { webhookSecret: pulumi.CustomResource; alertProvider: pulumi.CustomResource }[];
-  /** The Prometheus Operator monitors for the sidecars, istiod and Flagger, when the operator is present. */
-  public readonly monitors?: { sidecars: pulumi.CustomResource; istiod: pulumi.CustomResource; flagger: pulumi.CustomResource };
+  /** The Prometheus Operator monitors for the sidecars, the ingress gateway, istiod and Flagger, when the operator is present. */
+  public readonly monitors?: {
+    sidecars: pulumi.CustomResource;
+    ingressGateway?: pulumi.CustomResource;
+    istiod: pulumi.CustomResource;
+    flagger: pulumi.CustomResource;
+  };
   /** The PrometheusRule alerting on failed and stalled canaries, when the operator is present. */
   public readonly canaryAlertRule?: pulumi.CustomResource;
 
@@ -108,7 +115,7 @@ export class Flagger extends pulumi.ComponentResource {
     // Each URL stays a secret: it is read from the secret map inside an Output.
     const objects = flaggerObjects(
       flagger,
-      args.istioNamespace,
+      { istioNamespace: args.istioNamespace, ingressGatewayNamespace: args.ingressGatewayNamespace },
       (provider) => urls?.apply((all) => all[provider]),
       args.canaryWatches ?? [],
     );
@@ -124,8 +131,10 @@ export class Flagger extends pulumi.ComponentResource {
       alertProvider: register(parts.alertProvider, [namespace]),
     }));
     if (objects.monitors) {
+      const gatewayMonitor = objects.monitors.ingressGateway;
       this.monitors = {
         sidecars: register(objects.monitors.sidecars, []),
+        ...(gatewayMonitor ? { ingressGateway: register(gatewayMonitor, []) } : {}),
         istiod: register(objects.monitors.istiod, []),
         flagger: register(objects.monitors.flagger, []),
       };

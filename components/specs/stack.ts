@@ -24,7 +24,7 @@ import { selectorOf } from "./controlPlane";
 import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./istioCharts";
 import { kialiOperatorRelease, kialiResource } from "./kiali";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
-import { istiodServiceMonitor, sidecarPodMonitor } from "./monitoring";
+import { ingressGatewayPodMonitor, istiodServiceMonitor, sidecarPodMonitor } from "./monitoring";
 import { INGRESS_GATEWAY_RELEASE, LOADTESTER_PORT, LOADTESTER_RELEASE, LOADTESTER_SELECTOR, principal, serviceHost } from "./names";
 import { controlPlaneNamespace, meshNamespace, outOfMeshNamespace } from "./namespace";
 import { permissiveWorkloadMtls, strictMtls } from "./peerAuthentication";
@@ -162,27 +162,43 @@ export type WebhookUrlOf = (provider: string) => unknown;
 export interface FlaggerObjects {
   /** One per `flagger.alertProviders` entry: the Secret holding its webhook URL and the AlertProvider reading it. */
   alerting: AlertProviderObjects[];
-  /** With the Prometheus Operator: what makes it scrape the sidecars, istiod and Flagger. */
-  monitors?: { sidecars: K8sObject; istiod: K8sObject; flagger: K8sObject };
+  /** With the Prometheus Operator: what makes it scrape the sidecars, the ingress gateway (when enabled), istiod and Flagger. */
+  monitors?: { sidecars: K8sObject; ingressGateway?: K8sObject; istiod: K8sObject; flagger: K8sObject };
   /** With the Prometheus Operator: the alerts on failed and stalled canaries (canarySignals.ts). */
   canaryAlertRule?: K8sObject;
+}
+
+/** Where the proxies and istiod that the monitors scrape run. */
+export interface ScrapedMesh {
+  istioNamespace: string;
+  /** The ingress gateway's namespace, when the stack runs one. */
+  ingressGatewayNamespace?: string;
+}
+
+export function scrapedMesh(istio: IstioConfig): ScrapedMesh {
+  return {
+    istioNamespace: istio.namespace,
+    ...(istio.ingressGateway.enabled ? { ingressGatewayNamespace: istio.ingressGateway.namespace } : {}),
+  };
 }
 
 /** Alert providers, and the Prometheus Operator monitors and canary alerts when the stack asks for them. */
 export function flaggerObjects(
   flagger: FlaggerConfig,
-  istioNamespace: string,
+  mesh: ScrapedMesh,
   webhookUrlOf: WebhookUrlOf,
   canaryWatches: readonly CanaryWatch[],
 ): FlaggerObjects {
   const operator = flagger.prometheusOperator;
+  const gateway = mesh.ingressGatewayNamespace;
   return {
     alerting: flagger.alertProviders.map((provider) => alertProviderObjects(provider, flagger.namespace, webhookUrlOf(provider.name))),
     ...(operator
       ? {
           monitors: {
             sidecars: sidecarPodMonitor(operator.namespace, operator.labels),
-            istiod: istiodServiceMonitor(operator.namespace, istioNamespace, operator.labels),
+            ...(gateway ? { ingressGateway: ingressGatewayPodMonitor(operator.namespace, gateway, operator.labels) } : {}),
+            istiod: istiodServiceMonitor(operator.namespace, mesh.istioNamespace, operator.labels),
             flagger: flaggerPodMonitor(operator, flagger.namespace),
           },
           canaryAlertRule: canaryAlertRule(operator, flagger.namespace, canaryWatches),
@@ -369,7 +385,7 @@ function serviceAccountKey(config: StackConfig, namespace: string, name: string)
 
 /** Every object the stack declares outside the charts, in the order the program registers them, with its key. */
 export function sourcedStackObjects(config: StackConfig, webhookUrlOf: WebhookUrlOf): Sourced<K8sObject>[] {
-  const flagger = flaggerObjects(config.flagger, config.istio.namespace, webhookUrlOf, canaryWatches(config));
+  const flagger = flaggerObjects(config.flagger, scrapedMesh(config.istio), webhookUrlOf, canaryWatches(config));
   const graph = callGraph(config);
   return [
     { value: controlPlaneNamespace(config.istio.namespace), key: "istio.namespace" },
@@ -381,7 +397,15 @@ export function sourcedStackObjects(config: StackConfig, webhookUrlOf: WebhookUr
     ...flagger.alerting.flatMap((parts, i) => sourced(`flagger.alertProviders[${i}]`, [parts.webhookSecret, parts.alertProvider])),
     ...sourced(
       "flagger.prometheusOperator",
-      flagger.monitors ? [flagger.monitors.sidecars, flagger.monitors.istiod, flagger.monitors.flagger, flagger.canaryAlertRule] : [],
+      flagger.monitors
+        ? [
+            flagger.monitors.sidecars,
+            flagger.monitors.ingressGateway,
+            flagger.monitors.istiod,
+            flagger.monitors.flagger,
+            flagger.canaryAlertRule,
+          ]
+        : [],
     ),
     ...sourced("kiali.operatorNamespace", [config.kiali.enabled ? outOfMeshNamespace(config.kiali.operatorNamespace) : undefined]),
     ...sourced("kiali", [

@@ -17,6 +17,7 @@ import {
   canaryContext,
   canaryWatches,
   loadtesterNamespaceSpec,
+  scrapedMesh,
   servicePerimeter,
   serviceNamespaceSpecs,
 } from "../../components/specs/stack";
@@ -128,7 +129,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
     {
       flagger: config.flagger,
       versions: config.versions,
-      istioNamespace: config.istio.namespace,
+      ...scrapedMesh(config.istio),
       loadtesterNamespace: loadtesterNamespaceSpec(config),
       protectCrdChart: config.protectCrdCharts,
       istioConfigReady: istio.configReady,

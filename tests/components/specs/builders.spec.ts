@@ -6,7 +6,7 @@ import { destinationRule } from "../../../components/specs/destinationRule";
 import { injectionLabels } from "../../../components/specs/names";
 import { flaggerOwnedNames } from "../../../policies/vocabulary/flaggerNames";
 import { revisionAssignments } from "../../../components/specs/controlPlane";
-import { canaryWatches, chartReleases, flaggerObjects, stackObjects } from "../../../components/specs/stack";
+import { canaryWatches, chartReleases, flaggerObjects, scrapedMesh, stackObjects } from "../../../components/specs/stack";
 import { canaryAlertRule, flaggerPodMonitor } from "../../../components/specs/canarySignals";
 import { ingressRoutes } from "../../../components/specs/ingress";
 import { kialiOperatorRelease, kialiResource } from "../../../components/specs/kiali";
@@ -346,16 +346,22 @@ describe("spec builders", () => {
 
     it("adds alert providers, monitors and the canary alert rule only when configured, each under its own name", () => {
       assert.deepEqual(
-        flaggerObjects(minimalConfig().flagger, "istio-system", () => "url", []),
+        flaggerObjects(minimalConfig().flagger, { istioNamespace: "istio-system" }, () => "url", []),
         { alerting: [] },
       );
-      const objects = flaggerObjects(everything.flagger, "istio-system", (provider) => `url of ${provider}`, canaryWatches(everything));
+      const objects = flaggerObjects(
+        everything.flagger,
+        scrapedMesh(everything.istio),
+        (provider) => `url of ${provider}`,
+        canaryWatches(everything),
+      );
       const id = (o: { kind: string; metadata: { namespace?: string; name: string } }) =>
         `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
       assert.deepEqual(
         [
           ...objects.alerting.flatMap((a) => [a.webhookSecret, a.alertProvider]),
           objects.monitors!.sidecars,
+          objects.monitors!.ingressGateway!,
           objects.monitors!.istiod,
           objects.monitors!.flagger,
           objects.canaryAlertRule!,
@@ -366,6 +372,7 @@ describe("spec builders", () => {
           "Secret/flagger-system/flagger-on-call",
           "AlertProvider/flagger-system/on-call",
           "PodMonitor/monitoring/istio-sidecars",
+          "PodMonitor/monitoring/istio-ingressgateway",
           "ServiceMonitor/monitoring/istiod",
           "PodMonitor/monitoring/flagger-controller",
           "PrometheusRule/monitoring/flagger-canaries",

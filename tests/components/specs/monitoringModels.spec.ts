@@ -34,7 +34,8 @@ describe("emitted Prometheus Operator objects against the operator's typed model
         assert.deepEqual(objects, []);
         return;
       }
-      assert.deepEqual(objects.map((o) => o.kind).sort(), ["PodMonitor", "PodMonitor", "PrometheusRule", "ServiceMonitor"]);
+      const podMonitors = config.istio.ingressGateway.enabled ? ["PodMonitor", "PodMonitor", "PodMonitor"] : ["PodMonitor", "PodMonitor"];
+      assert.deepEqual(objects.map((o) => o.kind).sort(), [...podMonitors, "PrometheusRule", "ServiceMonitor"]);
       for (const object of objects) {
         assert.equal(await modelError(object), undefined, describeObject(object));
       }

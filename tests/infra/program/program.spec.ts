@@ -59,6 +59,7 @@ const PRODUCTION_INVENTORY = [
   "kubernetes:helm.sh/v4:Chart::kiali-operator",
   "kubernetes:kiali.io/v1alpha1:Kiali::kiali-instance",
   "kubernetes:monitoring.coreos.com/v1:PodMonitor::flagger-flagger-controller",
+  "kubernetes:monitoring.coreos.com/v1:PodMonitor::flagger-istio-ingressgateway",
   "kubernetes:monitoring.coreos.com/v1:PodMonitor::flagger-istio-sidecars",
   "kubernetes:monitoring.coreos.com/v1:PrometheusRule::flagger-flagger-canaries",
   "kubernetes:monitoring.coreos.com/v1:ServiceMonitor::flagger-istiod",

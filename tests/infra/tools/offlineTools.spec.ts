@@ -265,7 +265,7 @@ describe("check", () => {
     assert.deepEqual(JSON.parse(broken.stdout).summary, { objects: 10, charts: 0, mandatory: 18, advisory: 3, errors: 0 });
     const clean = run("check", ["--stack", "production", "--policy-config", PRODUCTION_POLICY_CONFIG]);
     assert.equal(clean.status, 0, clean.stderr);
-    assert.match(clean.stdout, /39 objects and 7 charts checked: 0 mandatory, 0 advisory violations/);
+    assert.match(clean.stdout, /40 objects and 7 charts checked: 0 mandatory, 0 advisory violations/);
     const dir = mkdtempSync(path.join(tmpdir(), "policy-"));
     writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ "canary-limit": "mandatory" }));
     const badConfig = run("check", ["--stack", "production", "--policy-config", path.join(dir, "bad.json")]);
