@@ -13,8 +13,13 @@ import { ALERT_WEBHOOK_URLS_KEY, PROJECT, RETIRED_SECRET_KEYS, configKeyPath, se
 
 export interface ConfigEntry {
   value: unknown;
-  /** Set with `pulumi config set --secret` (or `secure:` in the stack file). */
+  /** Set with `pulumi config set --secret` (or `secure:` in the stack file), wholly or in part. */
   secret: boolean;
+  /**
+   * For a stack-file value encrypted only in part (`pulumi config set --secret --path`): the
+   * paths below the key of its strings that are not encrypted. A program cannot tell them apart.
+   */
+  plainTextPaths?: readonly (string | number)[][];
 }
 
 export interface ProjectConfig {
@@ -82,11 +87,21 @@ function editDistance(a: string, b: string): number {
 const looksLikeOurs = (namespace: string) =>
   namespace.toLowerCase().replace(/[^a-z0-9]/g, "") === PROJECT.replace(/-/g, "") || editDistance(namespace.toLowerCase(), PROJECT) <= 2;
 
+/** The strings of an entry's value that are in plain text: all of a plain entry's, and those a stack file left unencrypted beside encrypted ones. */
+function plainStrings(value: unknown, entry: ConfigEntry): { path: (string | number)[]; text: string }[] {
+  const all = strings(value);
+  if (!entry.secret) {
+    return all;
+  }
+  const plain = new Set((entry.plainTextPaths ?? []).map((path) => JSON.stringify(path)));
+  return all.filter(({ path }) => plain.has(JSON.stringify(path)));
+}
+
 /**
  * The alert webhook URLs: a map from provider name to an https URL, set as a secret. Checked here,
  * so a bad one fails before any resource, and never shown. Returns the names it holds.
  */
-function readAlertWebhookUrls(value: unknown, secret: boolean, problems: string[]): Set<string> {
+function readAlertWebhookUrls(value: unknown, entry: ConfigEntry, problems: string[]): Set<string> {
   const key = ALERT_WEBHOOK_URLS_KEY;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     problems.push(
@@ -99,8 +114,16 @@ function readAlertWebhookUrls(value: unknown, secret: boolean, problems: string[
       problems.push(`${configKeyPath([key, name])}: must be an https:// incoming-webhook URL (the value is secret and not shown)`);
     }
   }
-  if (!secret) {
+  if (!entry.secret) {
     problems.push(`${configKeyPath([key])}: holds webhook URLs in plain text; set each with \`${setAlertWebhookCommand("<provider>")}\``);
+  } else {
+    // Encrypted one by one in a stack file, one left in plain text is a credential in git all the same.
+    for (const { path } of plainStrings(value, entry)) {
+      const name = String(path[0]);
+      problems.push(
+        `${configKeyPath([key, ...path])}: is in plain text beside encrypted webhook URLs; set it with \`${setAlertWebhookCommand(name)}\``,
+      );
+    }
   }
   return new Set(Object.keys(value));
 }
@@ -123,7 +146,10 @@ export function readProjectConfig(entries: Record<string, ConfigEntry>): Project
     }
     const key = fullKey.slice(prefix.length);
     if (entry.secret) {
-      strings(value).forEach(({ text }) => read.secretValues.add(text));
+      const plain = new Set(plainStrings(value, entry).map(({ path }) => JSON.stringify(path)));
+      strings(value)
+        .filter(({ path }) => !plain.has(JSON.stringify(path)))
+        .forEach(({ text }) => read.secretValues.add(text));
     }
     if (key in RETIRED_SECRET_KEYS) {
       read.problems.push(`${configKeyPath([key])}: ${RETIRED_SECRET_KEYS[key]}`);
@@ -131,7 +157,7 @@ export function readProjectConfig(entries: Record<string, ConfigEntry>): Project
     }
     if (key === ALERT_WEBHOOK_URLS_KEY) {
       if (value !== undefined) {
-        read.alertWebhookNames = readAlertWebhookUrls(value, entry.secret, read.problems);
+        read.alertWebhookNames = readAlertWebhookUrls(value, entry, read.problems);
       }
       continue; // encrypted as a whole in a stack file: the offline tools never decrypt it
     }
@@ -142,14 +168,12 @@ export function readProjectConfig(entries: Record<string, ConfigEntry>): Project
       );
       continue;
     }
-    if (!entry.secret) {
-      for (const { path, text } of strings(value)) {
-        const look = secretLook(text);
-        if (look) {
-          read.problems.push(
-            `${configKeyPath([key, ...path])}: holds ${look} in plain text; set it with \`pulumi config set --secret --path '${[key, ...path].join(".")}' <value>\``,
-          );
-        }
+    for (const { path, text } of plainStrings(value, entry)) {
+      const look = secretLook(text);
+      if (look) {
+        read.problems.push(
+          `${configKeyPath([key, ...path])}: holds ${look} in plain text; set it with \`pulumi config set --secret --path '${[key, ...path].join(".")}' <value>\``,
+        );
       }
     }
     read.values[key] = value;
@@ -185,9 +209,27 @@ function withPlaceholders(value: unknown, keyPath: string): unknown {
 const containsEncrypted = (value: unknown): boolean =>
   isEncrypted(value) || (typeof value === "object" && value !== null && Object.values(value).some(containsEncrypted));
 
+/** The paths of the strings of a value that are not encrypted. */
+function unencryptedStringPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (isEncrypted(value)) {
+    return [];
+  }
+  if (typeof value === "string") {
+    return [path];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((item, i) => unencryptedStringPaths(item, [...path, i]));
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([key, child]) => unencryptedStringPaths(child, [...path, key]));
+  }
+  return [];
+}
+
 /**
  * Config entries as a stack file holds them. A whole `secure:` value is a secret the offline
- * tools cannot read (its value is left undefined); a nested one becomes a placeholder.
+ * tools cannot read (its value is left undefined); a nested one becomes a placeholder, and the
+ * strings beside it are marked as the plain text they are.
  */
 export function stackFileEntries(config: Record<string, unknown>): Record<string, ConfigEntry> {
   return Object.fromEntries(
@@ -195,7 +237,9 @@ export function stackFileEntries(config: Record<string, unknown>): Record<string
       const keyPath = fullKey.slice(fullKey.indexOf(":") + 1);
       const entry: ConfigEntry = isEncrypted(value)
         ? { value: undefined, secret: true }
-        : { value: withPlaceholders(value, keyPath), secret: containsEncrypted(value) };
+        : containsEncrypted(value)
+          ? { value: withPlaceholders(value, keyPath), secret: true, plainTextPaths: unencryptedStringPaths(value) }
+          : { value, secret: false };
       return [fullKey, entry];
     }),
   );

@@ -19,8 +19,16 @@ export interface ParseContext {
   /**
    * The providers that have a webhook URL under the secret `alertWebhookUrls`, where the caller can
    * know: the program always; the offline tools when the stack file lists them (they never decrypt).
+   * A URL for no provider is always a problem.
    */
   alertWebhookNames?: ReadonlySet<string>;
+  /**
+   * Whether `alertWebhookNames` is every URL the stack has, so that a provider without one is a
+   * problem: true in the program, which sees every secret; false offline, where a URL may come
+   * from outside the stack file (an ESC environment) and the tools only name the missing ones.
+   * @default true
+   */
+  alertWebhookNamesComplete?: boolean;
   /** Problems found reading the entries (keys, plain-text secrets), reported with the others. */
   problems?: readonly string[];
   /** Strings the user set as secrets: a message about a value carrying one never shows it. */
@@ -39,7 +47,7 @@ export function parseStackConfig(raw: Record<string, unknown>, context: ParseCon
     ...(result.success ? [] : result.error.issues.map((issue) => describeIssue(issue, context.secretValues))),
   ];
   if (context.alertWebhookNames) {
-    problems.push(...webhookProblems(raw, context.alertWebhookNames));
+    problems.push(...webhookProblems(raw, context.alertWebhookNames, context.alertWebhookNamesComplete ?? true));
   }
   if (problems.length > 0 || !result.success) {
     throw new StackConfigError(problems);
@@ -48,15 +56,15 @@ export function parseStackConfig(raw: Record<string, unknown>, context: ParseCon
 }
 
 /**
- * Every alert provider needs its webhook URL, and every URL a provider; read from the raw values,
- * so a missing secret is reported with every other problem.
+ * Every alert provider needs its webhook URL (when `present` is complete), and every URL a
+ * provider; read from the raw values, so a missing secret is reported with every other problem.
  */
-function webhookProblems(raw: Record<string, unknown>, present: ReadonlySet<string>): string[] {
+function webhookProblems(raw: Record<string, unknown>, present: ReadonlySet<string>, complete: boolean): string[] {
   const providers = (Array.isArray(dict(raw.flagger).alertProviders) ? (dict(raw.flagger).alertProviders as unknown[]) : [])
     .map((provider) => dict(provider).name)
     .filter((name): name is string => typeof name === "string");
   return [
-    ...providers
+    ...(complete ? providers : [])
       .filter((name) => !present.has(name))
       .map(
         (name) =>

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { isDict } from "../../policies/rules/lib/objects";
 import { parseStackConfig, StackConfigError } from "./parse";
-import { ALERT_WEBHOOK_URLS_KEY, PROJECT } from "./keys";
+import { ALERT_WEBHOOK_URLS_KEY, PROJECT, configKeyPath, setAlertWebhookCommand } from "./keys";
 import { type StackConfig } from "./stackConfig";
 import { readProjectConfig, stackFileEntries } from "./configValues";
 
@@ -51,12 +51,42 @@ export function stackFilePath(stack: string, root: string = process.cwd()): stri
   return path.join(root, `Pulumi.${stack}.yaml`);
 }
 
-/**
- * The validated config of a stack file. Throws StackConfigError (the program's messages, plus
- * the file's own: YAML errors with their line, a file or `config:` that is not a mapping) or a
- * plain Error for a missing file or a name that is not a stack name.
- */
+/** A secret the stack needs that its stack file does not hold. */
+export interface MissingSecret {
+  /** `mesh-platform:alertWebhookUrls.<provider>` */
+  key: string;
+  /** What needs it. */
+  neededBy: string;
+  /** The command that sets it. */
+  command: string;
+}
+
+export interface StackFile {
+  config: StackConfig;
+  /**
+   * Secrets the stack needs that the file does not hold. Offline they are named, not fatal: Pulumi
+   * may take them from elsewhere (an ESC environment); `pulumi up` stops before any resource when
+   * one is really missing.
+   */
+  missingSecrets: MissingSecret[];
+}
+
+/** One line naming a missing secret and how to set it, for the offline tools to print. */
+export function describeMissingSecret(missing: MissingSecret, file: string): string {
+  return `${missing.key}: not in ${file}, and ${missing.neededBy} needs it before \`pulumi up\`: run \`${missing.command}\``;
+}
+
+/** The validated config of a stack file; see loadStackFile. */
 export function readStackFile(stack: string, root: string = process.cwd()): StackConfig {
+  return loadStackFile(stack, root).config;
+}
+
+/**
+ * A stack file's validated config, and the secrets it lacks. Throws StackConfigError (the
+ * program's messages, plus the file's own: YAML errors with their line, a file or `config:` that
+ * is not a mapping) or a plain Error for a missing file or a name that is not a stack name.
+ */
+export function loadStackFile(stack: string, root: string = process.cwd()): StackFile {
   const file = stackFilePath(stack, root);
   const name = path.basename(file);
   if (!/^[A-Za-z0-9._-]+$/.test(stack)) {
@@ -84,5 +114,23 @@ export function readStackFile(stack: string, root: string = process.cwd()): Stac
     throw new StackConfigError([`${name}: config: must be a mapping of ${PROJECT}:<key> entries`]);
   }
   const read = readProjectConfig(stackFileEntries(config));
-  return parseStackConfig(read.values, { problems: read.problems, alertWebhookNames: read.alertWebhookNames });
+  const parsed = parseStackConfig(read.values, {
+    problems: read.problems,
+    alertWebhookNames: read.alertWebhookNames,
+    alertWebhookNamesComplete: false,
+  });
+  // Encrypted as a whole, the URLs cannot be told apart without decrypting them.
+  const urls = config[`${PROJECT}:${ALERT_WEBHOOK_URLS_KEY}`];
+  const sealed = isDict(urls) && "secure" in urls;
+  const held = read.alertWebhookNames ?? new Set<string>();
+  const missingSecrets = sealed
+    ? []
+    : parsed.flagger.alertProviders
+        .filter((provider) => !held.has(provider.name))
+        .map((provider) => ({
+          key: configKeyPath([ALERT_WEBHOOK_URLS_KEY, provider.name]),
+          neededBy: `alert provider ${provider.name}`,
+          command: setAlertWebhookCommand(provider.name),
+        }));
+  return { config: parsed, missingSecrets };
 }

@@ -19,7 +19,14 @@ import { loadManifests, withoutDuplicates, type LocatedObject, type ManifestErro
 export const CRD_RULE = "crd-schema";
 
 export type CheckSubject =
-  | { kind: "stack"; config: StackConfig; file: string; webhookUrlOf: (provider: string) => unknown }
+  | {
+      kind: "stack";
+      config: StackConfig;
+      file: string;
+      webhookUrlOf: (provider: string) => unknown;
+      /** What reading the stack found worth saying (secrets the file lacks), reported as notes. */
+      notes?: readonly string[];
+    }
   | { kind: "manifests"; inputs: readonly string[] };
 
 export interface CheckOptions {
@@ -94,6 +101,7 @@ export function runCheck(options: CheckOptions): CheckResult {
   const notes: string[] = [];
   if (subject.kind === "stack") {
     ({ objects, charts } = stackInputs(subject));
+    notes.push(...(subject.notes ?? []));
   } else {
     const loaded = loadManifests(subject.inputs, options.readStdin);
     const unique = withoutDuplicates(loaded.objects);

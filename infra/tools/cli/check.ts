@@ -5,7 +5,8 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { RULES } from "../../../policies/rules";
 import type { PackConfig } from "../../../policies/packConfig";
-import { readStackFile, stackFilePath, webhookPlaceholder } from "../../config/stackFile";
+import { loadStackFile, stackFilePath, webhookPlaceholder } from "../../config/stackFile";
+import { stackWarnings } from "../stackWarnings";
 import { runCheck } from "../check";
 import { exitCodeOf, jsonReport, textReport } from "../checkReport";
 import { MAX_INPUT_BYTES } from "../inputFiles";
@@ -51,13 +52,18 @@ runCommand(() => {
   }
   const configFile = values["policy-config"];
   const packConfig: PackConfig = configFile ? parsePackConfig(configFile, readFileSync(configFile, "utf8"), RULES) : {};
-  const subject = values.stack
-    ? {
-        kind: "stack" as const,
-        config: readStackFile(values.stack),
-        file: path.relative(process.cwd(), stackFilePath(values.stack)),
-        webhookUrlOf: webhookPlaceholder,
-      }
+  const stack = values.stack;
+  const subject = stack
+    ? (() => {
+        const loaded = loadStackFile(stack);
+        return {
+          kind: "stack" as const,
+          config: loaded.config,
+          file: path.relative(process.cwd(), stackFilePath(stack)),
+          webhookUrlOf: webhookPlaceholder,
+          notes: stackWarnings(stack, loaded),
+        };
+      })()
     : { kind: "manifests" as const, inputs: positionals };
   const result = runCheck({ subject, packConfig, crds: values.crds, readStdin: readStdinOnce() });
   console.log(values.format === "json" ? jsonReport(result) : textReport(result));

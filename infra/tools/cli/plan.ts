@@ -1,7 +1,8 @@
 // npm run plan -- --stack <name> [--format text|markdown]: the control plane's upgrade state, the perimeter, then each rollout
 import { parseArgs } from "node:util";
 import { markdownReport, stackRollouts, textReport } from "../rolloutReport";
-import { readStackFile } from "../../config/stackFile";
+import { loadStackFile } from "../../config/stackFile";
+import { printWarnings, stackWarnings } from "../stackWarnings";
 import { upgradeMarkdown, upgradeText, upgradeView } from "../upgradeReport";
 import { perimeterEdges, perimeterMarkdown, perimeterText } from "../perimeterReport";
 import { runCommand } from "./runCommand";
@@ -11,7 +12,8 @@ runCommand(() => {
   if (!values.stack || (values.format !== "text" && values.format !== "markdown")) {
     throw new Error("usage: npm run plan -- --stack <name> [--format text|markdown]");
   }
-  const config = readStackFile(values.stack);
+  const stack = loadStackFile(values.stack);
+  const config = stack.config;
   const upgrade = upgradeView(config);
   const edges = perimeterEdges(config);
   const rollouts = stackRollouts(config);
@@ -22,5 +24,6 @@ runCommand(() => {
   } else {
     console.log([upgradeText(upgrade), perimeterText(edges), textReport(rollouts)].join("\n\n"));
   }
+  printWarnings(stackWarnings(values.stack, stack));
   return 0;
 });

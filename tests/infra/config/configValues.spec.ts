@@ -88,19 +88,36 @@ describe("reading config entries", () => {
     it("leaves a whole secure: value unread and puts a placeholder where a nested one sat", () => {
       const entries = stackFileEntries({
         "mesh-platform:alertWebhookUrls": { secure: "v1:abc" },
-        "mesh-platform:flagger": { metricsServer: { secure: "v1:def" }, replicas: 2 },
+        "mesh-platform:flagger": { metricsServer: { secure: "v1:def" }, replicas: 2, namespace: "flagger" },
         "mesh-platform:namespaces": [{ name: "apps" }],
       });
       assert.deepEqual(entries, {
         "mesh-platform:alertWebhookUrls": { value: undefined, secret: true },
-        "mesh-platform:flagger": { value: { metricsServer: encryptedPlaceholder("flagger.metricsServer"), replicas: 2 }, secret: true },
+        "mesh-platform:flagger": {
+          value: { metricsServer: encryptedPlaceholder("flagger.metricsServer"), replicas: 2, namespace: "flagger" },
+          secret: true,
+          plainTextPaths: [["namespace"]],
+        },
         "mesh-platform:namespaces": { value: [{ name: "apps" }], secret: false },
       });
       assert.equal(encryptedPlaceholder("flagger.metricsServer"), "https://secret.invalid/flagger.metricsServer");
       const read = readProjectConfig(entries);
       assert.deepEqual(read.problems, []);
+      // Only what was encrypted counts as a secret; the plain text beside it does not.
+      assert.deepEqual([...read.secretValues], [encryptedPlaceholder("flagger.metricsServer")]);
       // Encrypted as a whole, the URLs' names cannot be read offline: nothing is required of them.
       assert.equal(read.alertWebhookNames, undefined);
+    });
+
+    it("refuses a secret-looking value left in plain text beside an encrypted one", () => {
+      const read = readProjectConfig(
+        stackFileEntries({
+          "mesh-platform:flagger": { metricsServer: "http://admin:hunter2@prom:9090", other: { secure: "v1:def" } },
+        }),
+      );
+      assert.deepEqual(read.problems, [
+        "mesh-platform:flagger.metricsServer: holds a URL with credentials in plain text; set it with `pulumi config set --secret --path 'flagger.metricsServer' <value>`",
+      ]);
     });
 
     it("refuses a project key encrypted as a whole, which the offline tools cannot review", () => {

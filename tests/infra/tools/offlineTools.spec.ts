@@ -10,7 +10,8 @@ import { loadManifests, parseManifests } from "../../../infra/tools/manifests";
 import { CHARTS_FILE, renderStack } from "../../../infra/tools/render";
 import { RENDER_MARKER, writeRender } from "../../../infra/tools/renderOutput";
 import { markdownReport, schedule, stackRollouts, textReport } from "../../../infra/tools/rolloutReport";
-import { readStackFile, webhookPlaceholder } from "../../../infra/config/stackFile";
+import { loadStackFile, readStackFile, webhookPlaceholder } from "../../../infra/config/stackFile";
+import { stackWarnings } from "../../../infra/tools/stackWarnings";
 import { runStack } from "../../../infra/program/program";
 import { chartOfRelease } from "../../../components/specs/chartRelease";
 import { chartReleases } from "../../../components/specs/stack";
@@ -158,17 +159,48 @@ describe("render", () => {
     assert.ok(files.every((f) => !f.content.includes("encrypted")));
   });
 
-  it("requires a URL for every alert provider once the stack file lists any, without decrypting them", () => {
+  it("names each webhook URL the stack file lacks, with the command that sets it, without decrypting the others", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "render-"));
-    const stack = { config: { ...referenceStackConfig("production"), [ALERT_WEBHOOKS_KEY]: { deployments: { secure: "v1:AAAA" } } } };
+    const write = (urls: unknown) =>
+      writeFileSync(
+        path.join(dir, "Pulumi.prod.yaml"),
+        JSON.stringify({ config: { ...referenceStackConfig("production"), ...(urls ? { [ALERT_WEBHOOKS_KEY]: urls } : {}) } }),
+      );
+    const setCommand = (provider: string) => `pulumi config set --secret --path 'alertWebhookUrls.${provider}' <url>`;
+    write({ deployments: { secure: "v1:AAAA" } });
+    assert.deepEqual(stackWarnings("prod", loadStackFile("prod", dir)), [
+      `mesh-platform:alertWebhookUrls.on-call: not in Pulumi.prod.yaml, and alert provider on-call needs it before \`pulumi up\`: run \`${setCommand("on-call")}\``,
+    ]);
+    write(undefined);
+    assert.deepEqual(
+      loadStackFile("prod", dir).missingSecrets.map((m) => [m.key, m.neededBy, m.command]),
+      [
+        ["mesh-platform:alertWebhookUrls.deployments", "alert provider deployments", setCommand("deployments")],
+        ["mesh-platform:alertWebhookUrls.on-call", "alert provider on-call", setCommand("on-call")],
+      ],
+    );
+    // Encrypted as a whole, the URLs cannot be counted offline: nothing is named.
+    write({ secure: "v1:CCCC" });
+    assert.deepEqual(loadStackFile("prod", dir).missingSecrets, []);
+    write({ deployments: { secure: "v1:AAAA" }, "on-call": { secure: "v1:BBBB" } });
+    assert.deepEqual(loadStackFile("prod", dir).missingSecrets, []);
+  });
+
+  it("refuses a webhook URL in plain text beside encrypted ones, and a URL for no provider, without showing either", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "render-"));
+    const plain = "https://outlook.webhook.office.com/webhookb2/s3cr3t";
+    const urls = { deployments: { secure: "v1:AAAA" }, "on-call": plain, pager: { secure: "v1:BBBB" } };
+    const stack = { config: { ...referenceStackConfig("production"), [ALERT_WEBHOOKS_KEY]: urls } };
     writeFileSync(path.join(dir, "Pulumi.prod.yaml"), JSON.stringify(stack));
     assert.throws(
       () => readStackFile("prod", dir),
       (error: unknown) => {
         assert.ok(error instanceof StackConfigError);
         assert.deepEqual(error.problems, [
-          "mesh-platform:alertWebhookUrls.on-call: is required for alert provider on-call: run `pulumi config set --secret --path 'alertWebhookUrls.on-call' <url>`",
+          "mesh-platform:alertWebhookUrls.on-call: is in plain text beside encrypted webhook URLs; set it with `pulumi config set --secret --path 'alertWebhookUrls.on-call' <url>`",
+          "mesh-platform:alertWebhookUrls.pager: names no provider under flagger.alertProviders",
         ]);
+        assert.ok(!error.message.includes("s3cr3t"));
         return true;
       },
     );
