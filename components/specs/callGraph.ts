@@ -65,4 +65,13 @@ export function remoteCalleesOf(namespace: string, config: StackConfig, graph: C
   return remote;
 }
 
+/**
+ * The services nothing may call: no service lists them under `calls.services` and they are not
+ * exposed through a Gateway. Their namespace allows nothing by default, so every request to them
+ * is refused (a progressive service's canary pods still take the load tester's during analysis).
+ */
+export function uncalledServices(config: StackConfig, graph: CallGraph = callGraph(config)): ServiceConfig[] {
+  return config.services.filter((service) => !service.expose && (graph.callers.get(serviceKey(service)) ?? []).length === 0);
+}
+
 const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];

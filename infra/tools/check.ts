@@ -14,9 +14,12 @@ import type { CheckResult, LocatedChart } from "./checkReport";
 import { CrdIndex } from "./crdIndex";
 import { crdFindings } from "./crdValidation";
 import { loadManifests, withoutDuplicates, type LocatedObject, type ManifestError } from "./manifests";
+import { lockedOutServices } from "./reachability";
 
 /** The pseudo-rule under which `check` reports what a CRD refuses. */
 export const CRD_RULE = "crd-schema";
+/** The pseudo-rule under which `check --stack` reports a service nothing may call (reachability.ts). */
+export const UNREACHABLE_RULE = "unreachable-service";
 
 export type CheckSubject =
   | {
@@ -35,6 +38,24 @@ export interface CheckOptions {
   /** CRD files or directories (`-` for standard input); none skips the CRD validation. */
   crds?: readonly string[];
   readStdin?: () => Buffer;
+}
+
+/** Advisory findings for the services default-deny locks out, each on the service's first object (for its file and key). */
+function lockedOutViolations(config: StackConfig, objects: readonly LocatedObject[]): Violation[] {
+  return lockedOutServices(config).flatMap(({ service, key, message }) => {
+    const first = objects.find((located) => located.key === `${PROJECT}:${key}`);
+    return first
+      ? [
+          {
+            rule: UNREACHABLE_RULE,
+            level: "advisory" as const,
+            subject: `service ${service.namespace}/${service.name}`,
+            object: first.object,
+            message,
+          },
+        ]
+      : [];
+  });
 }
 
 function stackInputs(subject: Extract<CheckSubject, { kind: "stack" }>): { objects: LocatedObject[]; charts: LocatedChart[] } {
@@ -119,6 +140,9 @@ export function runCheck(options: CheckOptions): CheckResult {
       options.packConfig,
     ),
   ];
+  if (subject.kind === "stack") {
+    violations.push(...lockedOutViolations(subject.config, objects));
+  }
   if (options.crds && options.crds.length > 0) {
     const crd = crdViolations(objects, options.crds, options.readStdin);
     violations.push(...crd.violations);

@@ -1,9 +1,10 @@
 /**
  * The mesh perimeter as `plan` shows it: what comes in through each Gateway, who calls whom, and
  * what leaves the mesh, from the same call graph the authorization policies, ServiceEntries and
- * Sidecars are derived from. Text lists the edges; Markdown draws them as a Mermaid graph.
+ * Sidecars are derived from, and the services nothing may call. Text lists the edges; Markdown
+ * draws them as a Mermaid graph.
  */
-import { callGraph, serviceKey } from "../../components/specs/callGraph";
+import { callGraph, serviceKey, uncalledServices, type CallGraph } from "../../components/specs/callGraph";
 import type { StackConfig } from "../config/stackConfig";
 import { alignedTable } from "./textTable";
 
@@ -15,8 +16,18 @@ export interface PerimeterEdge {
   via?: string;
 }
 
-export function perimeterEdges(config: StackConfig): PerimeterEdge[] {
+export interface Perimeter {
+  edges: PerimeterEdge[];
+  /** Services nothing may call (`namespace/name`): default-deny refuses every request to them. */
+  unreachable: string[];
+}
+
+export function perimeterOf(config: StackConfig): Perimeter {
   const graph = callGraph(config);
+  return { edges: perimeterEdges(config, graph), unreachable: uncalledServices(config, graph).map(serviceKey) };
+}
+
+function perimeterEdges(config: StackConfig, graph: CallGraph): PerimeterEdge[] {
   const ingress = config.services.flatMap((service) =>
     (service.expose?.hosts ?? []).map((host) => ({
       kind: "ingress" as const,
@@ -42,20 +53,26 @@ export function perimeterEdges(config: StackConfig): PerimeterEdge[] {
   return [...ingress, ...calls, ...egress];
 }
 
-export function perimeterText(edges: PerimeterEdge[]): string {
-  if (edges.length === 0) {
+/** How to open a service nothing may call. */
+const UNREACHABLE_FIX = "nothing may call it: add it to a caller's calls.services or expose it";
+
+export function perimeterText({ edges, unreachable }: Perimeter): string {
+  const rows = [
+    ...edges.map((e) => [e.kind, e.from, "->", e.to, e.via ? `(gateway ${e.via})` : ""]),
+    ...unreachable.map((service) => ["unreachable", service, "", "", `(${UNREACHABLE_FIX})`]),
+  ];
+  if (rows.length === 0) {
     return "perimeter: nothing is exposed, called or reached outside the mesh";
   }
-  const rows = edges.map((e) => [e.kind, e.from, "->", e.to, e.via ? `(gateway ${e.via})` : ""]);
   return `perimeter (deny by default: only these paths are open)\n${alignedTable(rows)}`;
 }
 
 /** A Mermaid label, quoted; Mermaid reads `#quot;` for a double quote. */
 const label = (text: string) => `"${text.replace(/"/g, "#quot;")}"`;
 
-export function perimeterMarkdown(stack: string, edges: PerimeterEdge[]): string {
+export function perimeterMarkdown(stack: string, { edges, unreachable }: Perimeter): string {
   const lines = [`### Perimeter: ${stack}`, ""];
-  if (edges.length === 0) {
+  if (edges.length === 0 && unreachable.length === 0) {
     return [...lines, "Nothing is exposed, called or reached outside the mesh."].join("\n");
   }
   const ids = new Map<string, string>();
@@ -81,6 +98,14 @@ export function perimeterMarkdown(stack: string, edges: PerimeterEdge[]): string
     const to = node(edge.to, edge.kind === "egress" ? "api" : "service");
     arrows.push(edge.via ? `    ${from} -->|${label(edge.via)}| ${to}` : `    ${from} --> ${to}`);
   }
-  lines.push(...arrows, "```");
+  const lockedOut = unreachable.map((service) => node(service, "service"));
+  const style =
+    lockedOut.length > 0
+      ? ["    classDef unreachable stroke:#d1242f,stroke-width:2px,stroke-dasharray:5 5", `    class ${lockedOut.join(",")} unreachable`]
+      : [];
+  lines.push(...arrows, ...style, "```");
+  if (unreachable.length > 0) {
+    lines.push("", `Unreachable (dashed): ${unreachable.map((s) => `\`${s}\``).join(", ")}; ${UNREACHABLE_FIX}.`);
+  }
   return lines.join("\n");
 }

@@ -5,10 +5,23 @@
  */
 import * as path from "node:path";
 import { describeMissingSecret, stackFilePath, type StackFile } from "../config/stackFile";
+import { PROJECT } from "../config/keys";
+import { lockedOutServices } from "./reachability";
 
-export function stackWarnings(stack: string, loaded: StackFile): string[] {
+/** The secrets the stack file lacks. */
+export function secretWarnings(stack: string, loaded: StackFile): string[] {
   const file = path.basename(stackFilePath(stack));
   return loaded.missingSecrets.map((missing) => describeMissingSecret(missing, file));
+}
+
+/** The secrets the stack file lacks, then the services nothing may call. */
+export function stackWarnings(stack: string, loaded: StackFile): string[] {
+  return [
+    ...secretWarnings(stack, loaded),
+    ...lockedOutServices(loaded.config).map(
+      ({ service, key, message }) => `${PROJECT}:${key} (${service.namespace}/${service.name}): ${message}`,
+    ),
+  ];
 }
 
 export function printWarnings(warnings: readonly string[]): void {

@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { RULES } from "../../../policies/rules";
 import type { PackConfig } from "../../../policies/packConfig";
 import { loadStackFile, stackFilePath, webhookPlaceholder } from "../../config/stackFile";
-import { stackWarnings } from "../stackWarnings";
+import { secretWarnings } from "../stackWarnings";
 import { runCheck } from "../check";
 import { exitCodeOf, jsonReport, textReport } from "../checkReport";
 import { MAX_INPUT_BYTES } from "../inputFiles";
@@ -61,7 +61,7 @@ runCommand(() => {
           config: loaded.config,
           file: path.relative(process.cwd(), stackFilePath(stack)),
           webhookUrlOf: webhookPlaceholder,
-          notes: stackWarnings(stack, loaded),
+          notes: secretWarnings(stack, loaded),
         };
       })()
     : { kind: "manifests" as const, inputs: positionals };

@@ -4,7 +4,7 @@ import { markdownReport, stackRollouts, textReport } from "../rolloutReport";
 import { loadStackFile } from "../../config/stackFile";
 import { printWarnings, stackWarnings } from "../stackWarnings";
 import { upgradeMarkdown, upgradeText, upgradeView } from "../upgradeReport";
-import { perimeterEdges, perimeterMarkdown, perimeterText } from "../perimeterReport";
+import { perimeterMarkdown, perimeterOf, perimeterText } from "../perimeterReport";
 import { runCommand } from "./runCommand";
 
 runCommand(() => {
@@ -15,14 +15,16 @@ runCommand(() => {
   const stack = loadStackFile(values.stack);
   const config = stack.config;
   const upgrade = upgradeView(config);
-  const edges = perimeterEdges(config);
+  const perimeter = perimeterOf(config);
   const rollouts = stackRollouts(config);
   if (values.format === "markdown") {
     console.log(
-      [upgradeMarkdown(values.stack, upgrade), perimeterMarkdown(values.stack, edges), markdownReport(values.stack, rollouts)].join("\n\n"),
+      [upgradeMarkdown(values.stack, upgrade), perimeterMarkdown(values.stack, perimeter), markdownReport(values.stack, rollouts)].join(
+        "\n\n",
+      ),
     );
   } else {
-    console.log([upgradeText(upgrade), perimeterText(edges), textReport(rollouts)].join("\n\n"));
+    console.log([upgradeText(upgrade), perimeterText(perimeter), textReport(rollouts)].join("\n\n"));
   }
   printWarnings(stackWarnings(values.stack, stack));
   return 0;
