@@ -6,6 +6,7 @@
 import type { ProgressiveServiceConfig } from "../../infra/config/stackConfig";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
+import { STACK_OBJECT_LABELS } from "./names";
 
 export function autoscaler(service: ProgressiveServiceConfig): K8sObject | undefined {
   const config = service.autoscaler;
@@ -15,7 +16,7 @@ export function autoscaler(service: ProgressiveServiceConfig): K8sObject | undef
   return {
     apiVersion: API_VERSIONS.horizontalPodAutoscaler,
     kind: "HorizontalPodAutoscaler",
-    metadata: { name: service.name, namespace: service.namespace },
+    metadata: { name: service.name, namespace: service.namespace, labels: { ...STACK_OBJECT_LABELS } },
     spec: {
       scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: service.name },
       minReplicas: config.minReplicas,

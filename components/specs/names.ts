@@ -38,3 +38,10 @@ export function serviceHost(name: string, namespace: string): string {
 export function injectionLabels(selector: string | undefined): Record<string, string> {
   return selector ? { "istio.io/rev": selector } : { "istio-injection": "enabled" };
 }
+
+/**
+ * Labels on the objects the stack creates of kinds that application teams also write
+ * (ServiceAccounts, HorizontalPodAutoscalers), so that `check --workloads` on a `kubectl get`
+ * dump of a cluster tells the stack's own from the teams'.
+ */
+export const STACK_OBJECT_LABELS = { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "mesh-platform" } as const;

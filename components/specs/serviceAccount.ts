@@ -7,9 +7,14 @@
 import { serviceAccountOf, type ServiceConfig } from "../../infra/config/stackConfig";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
+import { STACK_OBJECT_LABELS } from "./names";
 
 export function serviceAccount(name: string, namespace: string): K8sObject {
-  return { apiVersion: API_VERSIONS.serviceAccount, kind: "ServiceAccount", metadata: { name, namespace } };
+  return {
+    apiVersion: API_VERSIONS.serviceAccount,
+    kind: "ServiceAccount",
+    metadata: { name, namespace, labels: { ...STACK_OBJECT_LABELS } },
+  };
 }
 
 /** The ServiceAccounts the stack creates in a namespace: each service's that its team does not bring, once each, in service order. */

@@ -15,6 +15,7 @@ import { CrdIndex } from "./crdIndex";
 import { crdFindings } from "./crdValidation";
 import { loadManifests, withoutDuplicates, type LocatedObject, type ManifestError } from "./manifests";
 import { lockedOutServices } from "./reachability";
+import { judgeWorkloads, type WorkloadFinding } from "./workloadCheck";
 
 /** The pseudo-rule under which `check` reports what a CRD refuses. */
 export const CRD_RULE = "crd-schema";
@@ -37,6 +38,11 @@ export interface CheckOptions {
   packConfig: PackConfig;
   /** CRD files or directories (`-` for standard input); none skips the CRD validation. */
   crds?: readonly string[];
+  /**
+   * With a stack: the application teams' manifests (files, directories, `-`), whose workloads are
+   * judged against the stack's services (workloadCheck.ts). @default none
+   */
+  workloads?: readonly string[];
   readStdin?: () => Buffer;
 }
 
@@ -140,8 +146,19 @@ export function runCheck(options: CheckOptions): CheckResult {
       options.packConfig,
     ),
   ];
+  let workloadFindings: WorkloadFinding[] = [];
+  let workloadsJudged = 0;
   if (subject.kind === "stack") {
     violations.push(...lockedOutViolations(subject.config, objects));
+    if (options.workloads && options.workloads.length > 0) {
+      const loaded = loadManifests(options.workloads, options.readStdin);
+      const unique = withoutDuplicates(loaded.objects);
+      const judgement = judgeWorkloads(subject.config, subject.file, unique.objects);
+      workloadFindings = judgement.findings;
+      workloadsJudged = judgement.judged;
+      errors.push(...loaded.errors);
+      notes.push(...loaded.notes, ...unique.notes, ...judgement.notes);
+    }
   }
   if (options.crds && options.crds.length > 0) {
     const crd = crdViolations(objects, options.crds, options.readStdin);
@@ -149,5 +166,5 @@ export function runCheck(options: CheckOptions): CheckResult {
     errors.push(...crd.errors);
     notes.push(...crd.notes);
   }
-  return { objects, charts, violations, errors, notes, skippedRules: previewOnlyRules() };
+  return { objects, charts, violations, workloadFindings, workloadsJudged, errors, notes, skippedRules: previewOnlyRules() };
 }

@@ -8,7 +8,7 @@
  * - a `List` contributes its items; other documents (comments, plain config) are skipped.
  */
 import { load as loadYaml11 } from "js-yaml";
-import { LineCounter, parseAllDocuments } from "yaml";
+import { isNode, LineCounter, parseAllDocuments } from "yaml";
 import { collectFiles, readInput } from "./inputFiles";
 import { isDict } from "../../policies/rules/lib/objects";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
@@ -19,6 +19,12 @@ export interface LocatedObject {
   line?: number;
   /** Where in a stack file the object comes from (`mesh-platform:services[0]`), when checking a stack. */
   key?: string;
+  /**
+   * The line of a field of the object (`["spec", "replicas"]`), or of its nearest enclosing field
+   * when it is absent; undefined where the file gave no positions (a document only a YAML 1.1
+   * parser could read).
+   */
+  lineOf?: (path: readonly (string | number)[]) => number | undefined;
 }
 
 export interface ManifestError {
@@ -52,17 +58,41 @@ function parseDocuments(file: string, text: string): { objects: LocatedObject[];
     }
     const found = kubernetesObjects(value.value);
     errors.push(...found.problems.map((problem) => ({ file, line, message: problem })));
-    objects.push(...found.objects.map((object) => ({ object, file, line })));
+    const positioned = "positioned" in value && value.positioned;
+    objects.push(
+      ...found.objects.map(({ object, at }) => ({
+        object,
+        file,
+        line,
+        ...(positioned ? { lineOf: fieldLines(document, lineCounter, at) } : {}),
+      })),
+    );
   }
   return { objects, errors };
 }
 
-type DocumentValue = { value: unknown } | { problem: string; line?: number };
+/** Where the fields of the object at `base` in a document sit: the line of a field, or of the nearest field around it. */
+function fieldLines(document: Document, lineCounter: LineCounter, base: readonly (string | number)[]) {
+  return (path: readonly (string | number)[]): number | undefined => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node: unknown = document.getIn([...base, ...path.slice(0, depth)], true);
+      if (isNode(node) && node.range) {
+        return lineCounter.linePos(node.range[0]).line;
+      }
+    }
+    return undefined;
+  };
+}
 
-function documentValue(document: ReturnType<typeof parseAllDocuments>[number], text: string): DocumentValue {
+/** A document's value, and whether the YAML 1.2 parser read it (so that its nodes carry positions). */
+type DocumentValue = { value: unknown; positioned: boolean } | { problem: string; line?: number };
+
+type Document = ReturnType<typeof parseAllDocuments>[number];
+
+function documentValue(document: Document, text: string): DocumentValue {
   if (document.errors.length === 0) {
     try {
-      return { value: document.toJS({ maxAliasCount: 100 }) };
+      return { value: document.toJS({ maxAliasCount: 100 }), positioned: true };
     } catch (error) {
       return { problem: `cannot be read: ${readProblem(error)}` };
     }
@@ -74,7 +104,7 @@ function documentValue(document: ReturnType<typeof parseAllDocuments>[number], t
     if (expandedNodes(value) > MAX_EXPANDED_NODES) {
       return { problem: `its aliases expand to more than ${MAX_EXPANDED_NODES} nodes; refusing to read it` };
     }
-    return { value };
+    return { value, positioned: false };
   } catch {
     return { problem: readProblem(strictError), line: strictError.linePos?.[0].line };
   }
@@ -102,13 +132,16 @@ function expandedNodes(value: unknown, memo = new Map<object, number>()): number
   return total;
 }
 
-/** The objects in one document: itself, the items of a `List`, or nothing for anything else. */
-function kubernetesObjects(value: unknown): { objects: K8sObject[]; problems: string[] } {
+/** The objects in one document, each with its path in it: itself, the items of a `List`, or nothing for anything else. */
+function kubernetesObjects(
+  value: unknown,
+  at: readonly (string | number)[] = [],
+): { objects: { object: K8sObject; at: readonly (string | number)[] }[]; problems: string[] } {
   if (!isDict(value)) {
     return { objects: [], problems: [] };
   }
   if (value.kind === "List" && Array.isArray(value.items)) {
-    const items = value.items.map(kubernetesObjects);
+    const items = value.items.map((item, i) => kubernetesObjects(item, [...at, "items", i]));
     return { objects: items.flatMap((i) => i.objects), problems: items.flatMap((i) => i.problems) };
   }
   const metadata = value.metadata;
@@ -118,7 +151,7 @@ function kubernetesObjects(value: unknown): { objects: K8sObject[]; problems: st
     name: isDict(metadata) && typeof metadata.name === "string" && metadata.name !== "",
   };
   if (identity.apiVersion && identity.kind && identity.name) {
-    return { objects: [value as K8sObject], problems: [] };
+    return { objects: [{ object: value as K8sObject, at }], problems: [] };
   }
   if (!identity.apiVersion && !identity.kind && metadata === undefined) {
     return { objects: [], problems: [] }; // not a Kubernetes object at all (a values file, say)

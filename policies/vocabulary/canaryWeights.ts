@@ -54,7 +54,14 @@ export function weightStepProblems(analysis: WeightStepsInput): WeightStepProble
   return problems;
 }
 
-/** `["stepWeights", 2]` → `stepWeights[2]`, the way messages write a field path. */
+/**
+ * `["stepWeights", 2]` → `stepWeights[2]`, the way messages write a field path; a key that is not
+ * a plain name (a label such as `sidecar.istio.io/inject`) in brackets: `labels["sidecar.istio.io/inject"]`.
+ */
 export function fieldPath(path: readonly (string | number)[]): string {
-  return path.map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? part : `.${part}`)).join("");
+  return path
+    .map((part, i) =>
+      typeof part === "number" ? `[${part}]` : !/^[A-Za-z0-9_-]+$/.test(part) ? `[${JSON.stringify(part)}]` : i === 0 ? part : `.${part}`,
+    )
+    .join("");
 }

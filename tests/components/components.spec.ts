@@ -112,7 +112,11 @@ describe("components in isolation", () => {
     for (const account of children.slice(-2)) {
       // Built into Kubernetes: only the namespace must exist first.
       assert.deepEqual(account.dependsOn, ["kubernetes:core/v1:Namespace::team"]);
-      assert.deepEqual(account.inputs.metadata, { name: account.name.replace("team-serviceaccount-", ""), namespace: "team" });
+      assert.deepEqual(account.inputs.metadata, {
+        name: account.name.replace("team-serviceaccount-", ""),
+        namespace: "team",
+        labels: { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "mesh-platform" },
+      });
     }
   });
 

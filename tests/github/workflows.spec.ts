@@ -59,7 +59,7 @@ describe("GitHub workflows", () => {
 
   it("set up a supported Node version", () => {
     const setups = stepsUsing("actions/setup-node");
-    assert.equal(setups.length, 4);
+    assert.equal(setups.length, 5);
     for (const { file, step } of setups) {
       assert.ok([22, 24].includes(step.with?.["node-version"] as number), `${file}: node-version ${String(step.with?.["node-version"])}`);
     }
@@ -78,5 +78,25 @@ describe("GitHub workflows", () => {
       assert.match(String(step.with?.["stack-name"]), /^\$\{\{ vars\.PULUMI_ORG \}\}\//, file);
       assert.equal(step.env?.PULUMI_ACCESS_TOKEN, "${{ secrets.PULUMI_ACCESS_TOKEN }}", file);
     }
+  });
+
+  it("review every pull request offline, forks included, with no secret, and judge the teams' workloads when the repository holds them", () => {
+    const preview = parse(readFileSync(path.join(WORKFLOW_DIR, "preview.yml"), "utf8")) as {
+      permissions: Record<string, string>;
+      jobs: Record<string, { if?: string; permissions?: Record<string, string>; steps: (Step & { run?: string })[] }>;
+    };
+    const review = preview.jobs.review;
+    assert.equal(review.if, undefined, "the review job runs for forks too");
+    assert.deepEqual(preview.permissions, { contents: "read" });
+    assert.equal(review.permissions, undefined);
+    assert.ok(!JSON.stringify(review).includes("secrets."), "the review job reads no secret");
+    const script = review.steps.map((step) => step.run ?? "").join("\n");
+    assert.match(
+      script,
+      /\[\[ -d "workloads\/\$\{\{ matrix\.stack \}\}" \]\] && workloads=\(--workloads "workloads\/\$\{\{ matrix\.stack \}\}"\)/,
+    );
+    assert.match(script, /npm run -s check -- --stack "\$\{\{ matrix\.stack \}\}" .* "\$\{workloads\[@\]\}"/s);
+    assert.equal(preview.jobs.preview.if, "github.event.pull_request.head.repo.full_name == github.repository");
+    assert.equal(preview.jobs.preview.permissions?.["id-token"], "write");
   });
 });

@@ -1,5 +1,6 @@
-// npm run check -- (--stack <name> | <file or dir or ->...) [--crds <file or dir or ->]... [--policy-config <json>] [--format text|json]
-// With --stack, the stack's chart installations are checked too, and findings name the stack key.
+// npm run check -- (--stack <name> [--workloads <file, dir or ->]... | <file or dir or ->...) [--crds <file or dir or ->]... [--policy-config <json>] [--format text|json]
+// With --stack, the stack's chart installations are checked too, and findings name the stack key;
+// --workloads judges the application teams' manifests against the stack's services.
 import { readFileSync, readSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -14,7 +15,7 @@ import { parsePackConfig } from "../packConfigFile";
 import { runCommand } from "./runCommand";
 
 const USAGE =
-  "usage: npm run check -- (--stack <name> | <file, dir or ->...) [--crds <file, dir or ->]... [--policy-config <json>] [--format text|json]";
+  "usage: npm run check -- (--stack <name> [--workloads <file, dir or ->]... | <file, dir or ->...) [--crds <file, dir or ->]... [--policy-config <json>] [--format text|json]";
 
 /** Standard input, read once and no further than the size cap (a `/dev/zero` on stdin ends, too). */
 function readStdinOnce(): () => Buffer {
@@ -40,6 +41,7 @@ runCommand(() => {
     options: {
       stack: { type: "string" },
       crds: { type: "string", multiple: true },
+      workloads: { type: "string", multiple: true },
       "policy-config": { type: "string" },
       format: { type: "string", default: "text" },
     },
@@ -49,6 +51,9 @@ runCommand(() => {
   }
   if (Boolean(values.stack) === positionals.length > 0) {
     throw new Error(USAGE);
+  }
+  if (values.workloads && !values.stack) {
+    throw new Error(`--workloads judges manifests against a stack: give --stack too\n${USAGE}`);
   }
   const configFile = values["policy-config"];
   const packConfig: PackConfig = configFile ? parsePackConfig(configFile, readFileSync(configFile, "utf8"), RULES) : {};
@@ -65,7 +70,7 @@ runCommand(() => {
         };
       })()
     : { kind: "manifests" as const, inputs: positionals };
-  const result = runCheck({ subject, packConfig, crds: values.crds, readStdin: readStdinOnce() });
+  const result = runCheck({ subject, packConfig, crds: values.crds, workloads: values.workloads, readStdin: readStdinOnce() });
   console.log(values.format === "json" ? jsonReport(result) : textReport(result));
   return exitCodeOf(result);
 });

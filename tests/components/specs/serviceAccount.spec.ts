@@ -28,7 +28,11 @@ describe("workload identities", () => {
     assert.deepEqual(serviceAccount("cart-sa", "shop"), {
       apiVersion: "v1",
       kind: "ServiceAccount",
-      metadata: { name: "cart-sa", namespace: "shop" },
+      metadata: {
+        name: "cart-sa",
+        namespace: "shop",
+        labels: { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "mesh-platform" },
+      },
     });
     const config = everythingConfig();
     assert.deepEqual(declaredAccounts(config), ["shop/cart-sa", "shop/checkout", "search/search-api"]);

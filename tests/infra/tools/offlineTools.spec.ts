@@ -294,7 +294,7 @@ describe("check", () => {
   it("exits 1 with a JSON report on mandatory violations, 0 on a clean stack, 2 on a bad policy config", () => {
     const broken = run("check", [path.join(FIXTURES, "broken"), "--format", "json"]);
     assert.equal(broken.status, 1);
-    assert.deepEqual(JSON.parse(broken.stdout).summary, { objects: 10, charts: 0, mandatory: 18, advisory: 3, errors: 0 });
+    assert.deepEqual(JSON.parse(broken.stdout).summary, { objects: 10, charts: 0, workloads: 0, mandatory: 18, advisory: 3, errors: 0 });
     const clean = run("check", ["--stack", "production", "--policy-config", PRODUCTION_POLICY_CONFIG]);
     assert.equal(clean.status, 0, clean.stderr);
     assert.match(clean.stdout, /40 objects and 7 charts checked: 0 mandatory, 0 advisory violations/);
