@@ -58,6 +58,9 @@ const EXCLUDE_INBOUND_PORTS = "traffic.sidecar.istio.io/excludeInboundPorts";
 const INCLUDE_INBOUND_PORTS = "traffic.sidecar.istio.io/includeInboundPorts";
 const EXCLUDE_OUTBOUND_PORTS = "traffic.sidecar.istio.io/excludeOutboundPorts";
 const EXCLUDE_OUTBOUND_RANGES = "traffic.sidecar.istio.io/excludeOutboundIPRanges";
+const INCLUDE_OUTBOUND_RANGES = "traffic.sidecar.istio.io/includeOutboundIPRanges";
+/** The proxy's own UID: iptables never redirects its traffic, so an app running as it bypasses the proxy. */
+const PROXY_UID = 1337;
 
 const describe = (located: LocatedObject) =>
   `${located.object.kind} ${located.object.metadata.namespace ? `${located.object.metadata.namespace}/` : ""}${located.object.metadata.name}`;
@@ -438,6 +441,20 @@ function judgeMeshMembership(service: ServiceConfig, index: number, workload: Wo
       message: "is true: Istio injects no sidecar into a pod on the host network, so it is outside the mesh",
     });
   }
+  const asProxy = [
+    ...(workload.runAsUser === PROXY_UID ? [podPath(workload, "spec", "securityContext", "runAsUser")] : []),
+    ...workload.containers
+      .filter((container) => container.runAsUser === PROXY_UID)
+      .map((container) => podPath(workload, "spec", "containers", container.index, "securityContext", "runAsUser")),
+  ];
+  for (const path of asProxy) {
+    findings.on(workload.located, path, {
+      rule: "mesh-opt-out",
+      level: "mandatory",
+      key: nsKey,
+      message: `is ${PROXY_UID}, the sidecar's own user, whose traffic is never sent through the proxy: the app's calls leave without mTLS and are refused`,
+    });
+  }
   const revision = workload.podLabels[REVISION_LABEL];
   if (revision !== undefined) {
     const namespaceRevision = facts.namespaceRevision(namespace);
@@ -486,6 +503,18 @@ function judgeMeshMembership(service: ServiceConfig, index: number, workload: Wo
       level: "mandatory",
       key: configKeyPath(["services", index, "calls"]),
       message: `excludes ports the service calls (${bypassed.map((c) => `${c.port} of ${c.what}`).join(", ")}): those calls leave without mTLS or egress control and are refused`,
+    });
+  }
+  const included = workload.podAnnotations[INCLUDE_OUTBOUND_RANGES];
+  if (included !== undefined && !commaList(included).includes("*") && called.length > 0) {
+    findings.on(workload.located, annotation(INCLUDE_OUTBOUND_RANGES), {
+      rule: "mesh-opt-out",
+      level: commaList(included).length === 0 ? "mandatory" : "advisory",
+      key: configKeyPath(["services", index, "calls"]),
+      message:
+        commaList(included).length === 0
+          ? `is empty: no outbound call goes through the proxy, so calls to ${[...new Set(called.map((c) => c.what))].join(", ")} are refused under STRICT mTLS`
+          : `sends only calls into ${included} through the proxy: unless they hold the cluster's Service range, calls to ${[...new Set(called.map((c) => c.what))].join(", ")} bypass it and are refused under STRICT mTLS`,
     });
   }
   const ranges = commaList(workload.podAnnotations[EXCLUDE_OUTBOUND_RANGES]);

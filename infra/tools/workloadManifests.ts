@@ -32,6 +32,8 @@ export interface Container {
   ports: number[];
   readinessProbe: boolean;
   cpuRequest: boolean;
+  /** `securityContext.runAsUser`, where the container sets it. */
+  runAsUser?: number;
 }
 
 export interface Workload {
@@ -49,6 +51,8 @@ export interface Workload {
   /** `serviceAccountName` (or the deprecated `serviceAccount`); undefined means `default`. */
   serviceAccountName?: string;
   hostNetwork: boolean;
+  /** The pod's `securityContext.runAsUser`, where set (a container's own overrides it). */
+  runAsUser?: number;
   /** `spec.replicas`, where set. */
   replicas?: number;
   /** The app's containers (init containers are not the service). */
@@ -109,8 +113,14 @@ function containersOf(podSpec: Dict): Container[] {
         .filter((port): port is number => typeof port === "number"),
       readinessProbe: isDict(container.readinessProbe),
       cpuRequest: dict(dict(container.resources).requests).cpu !== undefined,
+      ...runAsUserOf(container),
     };
   });
+}
+
+function runAsUserOf(holder: Dict): { runAsUser?: number } {
+  const user = dict(holder.securityContext).runAsUser;
+  return typeof user === "number" ? { runAsUser: user } : {};
 }
 
 function selectorOf(value: unknown): LabelSelector | undefined {
@@ -152,6 +162,7 @@ function workloadOf(located: LocatedObject): Workload | undefined {
     podAnnotations: strings(podMeta.annotations),
     serviceAccountName: typeof serviceAccount === "string" && serviceAccount !== "" ? serviceAccount : undefined,
     hostNetwork: podSpec.hostNetwork === true,
+    ...runAsUserOf(podSpec),
     replicas: typeof spec.replicas === "number" ? spec.replicas : undefined,
     containers: containersOf(podSpec),
     ownedByController: owner.controller,

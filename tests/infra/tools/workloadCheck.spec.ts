@@ -458,6 +458,23 @@ describe("check --workloads: the teams' manifests against the stack", () => {
     ]);
   });
 
+  it("refuses an app running as the proxy's user, and calls kept out of the proxy by includeOutboundIPRanges", () => {
+    const findings = judge(
+      withChange(({ user, payment }) => {
+        user.spec.template.spec.containers[0].securityContext = { runAsUser: 1337 };
+        user.spec.template.metadata.annotations = { "traffic.sidecar.istio.io/includeOutboundIPRanges": "" };
+        payment.spec.template.spec.securityContext = { runAsUser: 1337 };
+        payment.spec.template.metadata.annotations = { "traffic.sidecar.istio.io/includeOutboundIPRanges": "10.0.0.0/16" };
+      }),
+    ).findings;
+    assert.deepEqual(brief(findings), [
+      `mesh-opt-out mandatory ${USER} spec.template.spec.containers[0].securityContext.runAsUser mesh-platform:namespaces[0]`,
+      `mesh-opt-out mandatory ${USER} spec.template.metadata.annotations["traffic.sidecar.istio.io/includeOutboundIPRanges"] mesh-platform:services[0].calls`,
+      `mesh-opt-out mandatory ${PAYMENT} spec.template.spec.securityContext.runAsUser mesh-platform:namespaces[0]`,
+      `mesh-opt-out advisory ${PAYMENT} spec.template.metadata.annotations["traffic.sidecar.istio.io/includeOutboundIPRanges"] mesh-platform:services[1].calls`,
+    ]);
+  });
+
   it("keeps a progressive service's pods on sidecars", () => {
     assert.deepEqual(
       brief(judge(withChange(({ user }) => void (user.spec.template.metadata.labels["istio.io/dataplane-mode"] = "ambient"))).findings),
