@@ -16,6 +16,7 @@ import { API_VERSIONS } from "./apiVersions";
 export function serviceEntry(api: ExternalApiConfig, namespace: string): K8sObject {
   const spec: IServiceEntry["spec"] = {
     hosts: [...api.hosts],
+    ...(api.addresses ? { addresses: [...api.addresses] } : {}),
     location: "MESH_EXTERNAL",
     resolution: "DNS",
     ports: api.ports.map((p) => ({ number: p.number, name: `${p.protocol.toLowerCase()}-${p.number}`, protocol: p.protocol })),

@@ -4,6 +4,7 @@
  * is refused here, with a message that says what a valid one looks like.
  */
 import { RE2JS } from "re2js";
+import { isIP } from "node:net";
 import { z } from "zod";
 
 /** RFC 1123 label: namespaces, most object names. */
@@ -260,10 +261,18 @@ export const dnsSubdomain = z
   .max(253, "must be at most 253 characters")
   .regex(DNS_SUBDOMAIN, "must be a DNS subdomain: lower case letters, digits, '-' and '.'");
 
-/** A URI path prefix as Istio matches it: from the root, without a query or fragment. */
+/**
+ * A URI path prefix as Istio matches it: from the root, without a query or fragment, and literal.
+ * Istio's `uri.prefix` has no globs: `/api/users/*` matches only paths that begin with that text,
+ * star included, so every real request would miss it and get 404.
+ */
 export const pathPrefix = z
   .string()
-  .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, "must be a URI path starting with /, without a query or fragment, such as /api/users");
+  .regex(/^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/, "must be a URI path starting with /, without a query or fragment, such as /api/users")
+  .refine((prefix) => !prefix.includes("*"), {
+    message:
+      "is matched literally by Istio, star included, so no real request would match it (404); drop the glob: /api/users/* is written /api/users/",
+  });
 
 /** A mesh service as another service names it: `name` in the caller's namespace, or `namespace/name`. */
 export const serviceRef = z
@@ -301,19 +310,50 @@ export const re2Regex = z.string().superRefine((text, ctx) => {
   }
 });
 
-/** `host:port`, a DNS name and a port, as an OpenTelemetry collector's address is written. */
-export const hostPort = z.string().superRefine((text, ctx) => {
-  const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*):([0-9]{1,5})$/.exec(text);
-  if (!match || Number(match[5]) < 1 || Number(match[5]) > 65535) {
-    ctx.addIssue({
-      code: "custom",
-      input: text,
-      message: "must be host:port, such as otel-collector.observability.svc.cluster.local:4317",
-    });
+/** An IP address or CIDR block, IPv4 or IPv6, as a ServiceEntry's `addresses` take them. */
+export const ipAddressOrCidr = z.string().refine(
+  (text) => {
+    const [address, bits, ...rest] = text.split("/");
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) {
+      return false;
+    }
+    return bits === undefined || (/^[0-9]{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  },
+  { message: "must be an IP address or CIDR block, such as 203.0.113.10 or 203.0.113.0/24" },
+);
+
+/** The suffix of every Kubernetes Service's full name in this mesh (its trust domain is Istio's default). */
+const CLUSTER_SERVICE_SUFFIX = ".svc.cluster.local";
+
+/**
+ * A collector's address as istiod resolves an extension provider's `service`: `host:port`, where
+ * the host is a Service's full name (`otel-collector.observability.svc.cluster.local`) or
+ * `namespace/host` for a host a ServiceEntry declares there. istiod looks the host up in its
+ * registry by exactly that name: a short name, `name.namespace`, `localhost` or an IP address
+ * finds nothing, and traces are silently dropped.
+ */
+export const collectorAddress = z.string().superRefine((text, ctx) => {
+  const example = "otel-collector.observability.svc.cluster.local:4317, or observability/otel.example.com:4317 for a ServiceEntry's host";
+  const problem = (message: string) => ctx.addIssue({ code: "custom", input: text, message });
+  const colon = text.lastIndexOf(":");
+  const host = colon < 0 ? text : text.slice(0, colon).replace(/^\[(.*)\]$/, "$1");
+  if (host === "localhost" || isIP(host) !== 0) {
+    problem(
+      `names no host istiod can find (it resolves collectors by hostname in its registry, never localhost or an IP address): use ${example}`,
+    );
+    return;
+  }
+  const match =
+    /^(?:([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/)?([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*):([0-9]{1,5})$/.exec(text);
+  if (!match || Number(match[7]) < 1 || Number(match[7]) > 65535) {
+    problem(`must be host:port, such as ${example}`);
+  } else if (match[1] === undefined && !match[3].endsWith(CLUSTER_SERVICE_SUFFIX)) {
+    problem(`is not a full Service name, so istiod finds no such host in its registry and sends no spans: use ${example}`);
   }
 });
 
-/** The host and port of a `host:port` the schema has checked. */
+/** The host (with its `namespace/`, if any) and port of a `host:port` the schema has checked. */
 export function splitHostPort(text: string): { host: string; port: number } {
   const colon = text.lastIndexOf(":");
   return { host: text.slice(0, colon), port: Number(text.slice(colon + 1)) };

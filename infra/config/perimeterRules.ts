@@ -59,10 +59,48 @@ function checkGateways(stack: StackConfig, ctx: z.RefinementCtx): void {
   });
 }
 
+/** Ports that carry TLS by convention (HTTPS, SMTPS, IMAPS, POP3S, LDAPS, AMQPS, MQTTS, the Kubernetes API). */
+const TLS_PORTS = new Set([443, 465, 636, 993, 995, 5671, 6443, 8443, 8883, 9443]);
+/** Ports of well-known protocols that are not HTTP (PostgreSQL, MySQL, Redis, MongoDB, Kafka, AMQP, SQL Server, Oracle, Memcached, ZooKeeper, Cassandra). */
+const NON_HTTP_PORTS = new Set([1433, 1521, 2181, 3306, 5432, 5672, 6379, 9042, 9092, 11211, 27017]);
+const HTTP_PROTOCOLS = new Set(["HTTP", "HTTP2", "GRPC"]);
+
+/**
+ * Why a port's protocol contradicts what the port carries, or undefined. The sidecar treats the
+ * connection as the declared protocol: HTTP over a TLS port parses the TLS handshake as HTTP and
+ * every call fails; TLS over port 80 expects a handshake that never comes.
+ */
+function portProtocolProblem(number: number, protocol: string): string | undefined {
+  if (TLS_PORTS.has(number) && HTTP_PROTOCOLS.has(protocol)) {
+    return `declares ${protocol} on port ${number}, which carries TLS: the sidecar would parse the TLS handshake as ${protocol} and every call would fail; declare HTTPS (or TLS)`;
+  }
+  if (number === 80 && (protocol === "HTTPS" || protocol === "TLS")) {
+    return `declares ${protocol} on port 80, which carries plain HTTP: the sidecar would wait for a TLS handshake that never comes; declare HTTP, or the API's TLS port`;
+  }
+  if (NON_HTTP_PORTS.has(number) && HTTP_PROTOCOLS.has(protocol)) {
+    return `declares ${protocol} on port ${number}, whose protocol is not HTTP: the sidecar would parse it as HTTP and break every connection; declare TCP (with addresses) or TLS`;
+  }
+  return undefined;
+}
+
 function checkExternalApis(stack: StackConfig, ctx: z.RefinementCtx): void {
   const seen = new Map<string, number>();
   const hostOwners = new Map<string, string>();
   stack.externalApis.forEach((api, i) => {
+    api.ports.forEach((apiPort, j) => {
+      const problem = portProtocolProblem(apiPort.number, apiPort.protocol);
+      if (problem) {
+        issue(ctx, ["externalApis", i, "ports", j, "protocol"], apiPort.protocol, problem);
+      }
+      if (apiPort.protocol === "TCP" && api.addresses === undefined) {
+        issue(
+          ctx,
+          ["externalApis", i, "ports", j, "protocol"],
+          apiPort.protocol,
+          `needs externalApis[${i}].addresses: a sidecar tells TCP connections apart by address only, and without one this API would claim port ${apiPort.number} for every destination (istioctl IST0134); list its addresses, or declare TLS for TLS over TCP`,
+        );
+      }
+    });
     const first = seen.get(api.name);
     if (first !== undefined) {
       issue(ctx, ["externalApis", i, "name"], api.name, `is listed twice (also externalApis[${first}])`);

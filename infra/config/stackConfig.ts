@@ -12,6 +12,7 @@ import { checkStack } from "./stackRules";
 import {
   cookieName,
   cpuQuantity,
+  ipAddressOrCidr,
   dnsLabel,
   dnsName,
   dnsSubdomain,
@@ -20,7 +21,7 @@ import {
   serviceRef,
   flaggerDuration,
   headerName,
-  hostPort,
+  collectorAddress,
   httpStatus,
   int32,
   istioDuration,
@@ -194,8 +195,8 @@ const istio = z
     /** Traces to an OpenTelemetry collector, through the Telemetry API. @default none */
     tracing: z
       .strictObject({
-        /** The collector's OTLP/gRPC address, `host:port`. */
-        collector: hostPort,
+        /** The collector's OTLP/gRPC address: `<Service>.<namespace>.svc.cluster.local:<port>`, or `<namespace>/<host>:<port>` for a ServiceEntry's host. */
+        collector: collectorAddress,
         /** Percent of requests traced. */
         samplingPercent: percent.default(1),
       })
@@ -551,12 +552,20 @@ const service = z.discriminatedUnion("delivery", [progressiveService, staticServ
 // The whole stack, with the rules that span several keys
 // ---------------------------------------------------------------------------------------------
 
+/** The protocols a ServiceEntry port of an external API may declare. */
+export const EXTERNAL_API_PROTOCOLS = ["HTTPS", "TLS", "HTTP", "HTTP2", "GRPC", "TCP"] as const;
+
 /** An API outside the cluster that services may call; with REGISTRY_ONLY, the only way out. */
 const externalApi = z.strictObject({
   /** How services name it under `calls.apis`. */
   name: dnsLabel,
   hosts: z.array(dnsName).min(1),
-  ports: z.array(z.strictObject({ number: port, protocol: z.enum(["HTTPS", "TLS", "HTTP", "HTTP2", "GRPC", "TCP"]) })).min(1),
+  ports: z.array(z.strictObject({ number: port, protocol: z.enum(EXTERNAL_API_PROTOCOLS) })).min(1),
+  /**
+   * Its IP addresses or CIDR blocks. A TCP port needs them: the sidecar tells TCP connections apart
+   * by destination address only, and without one claims the port for every destination. @default none
+   */
+  addresses: z.array(ipAddressOrCidr).min(1).optional(),
 });
 
 /** Kiali, the mesh's console: topology, traffic and config validation, from the stack's Prometheus. */
@@ -601,6 +610,9 @@ const stackShape = z.strictObject({
   services: z.array(service).default([]),
   externalApis: z.array(externalApi).default([]),
 });
+
+/** The project's config keys (`cluster`, `istio`, …), without the `mesh-platform:` prefix. */
+export const STACK_CONFIG_KEYS: readonly string[] = Object.keys(stackShape.shape);
 
 /** The shape of every key, then the rules that span several keys (stackRules.ts). */
 export const stackConfigSchema = stackShape.superRefine(checkStack);

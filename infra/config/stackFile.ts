@@ -5,11 +5,11 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { parseDocument } from "yaml";
+import { parseDocument, type YAMLError } from "yaml";
 import { isDict } from "../../policies/rules/lib/objects";
 import { parseStackConfig, StackConfigError } from "./parse";
-import { ALERT_WEBHOOK_URLS_KEY, PROJECT, configKeyPath, setAlertWebhookCommand } from "./keys";
-import { type StackConfig } from "./stackConfig";
+import { ALERT_WEBHOOK_URLS_KEY, PROJECT, SECRET_KEYS, configKeyPath, setAlertWebhookCommand } from "./keys";
+import { STACK_CONFIG_KEYS, type StackConfig } from "./stackConfig";
 import { readProjectConfig, stackFileEntries } from "./configValues";
 
 /** What stands for a provider's webhook URL in an offline render: the secret key it comes from. */
@@ -44,8 +44,25 @@ function yamlProblem(error: unknown): string {
   return /Maximum call stack size exceeded/.test(message) ? "nests too deeply to read" : message;
 }
 
+/** A YAML error as one line, naming the key a duplicate-key error is about (the parser only gives its place). */
+function documentProblem(error: YAMLError, text: string): string {
+  if (error.code !== "DUPLICATE_KEY") {
+    return yamlProblem(error);
+  }
+  const rest = text.slice(error.pos[0]).split("\n")[0];
+  const key = /^("[^"]*"|'[^']*'|.*?)\s*:(\s|$)/.exec(rest)?.[1].replace(/^["']|["']$/g, "") ?? rest;
+  const where = error.linePos ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : "";
+  return `${key}: is written twice in one mapping${where}; YAML keeps one of them silently, so remove or merge the other`;
+}
+
 /** What Pulumi itself writes at the top of a stack file. */
 const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
+
+/** A top-level key that is one of this project's config keys, with or without its prefix: it was meant to be under `config:`. */
+function isProjectKey(key: string): boolean {
+  const bare = key.startsWith(`${PROJECT}:`) ? key.slice(PROJECT.length + 1) : key;
+  return key.startsWith(`${PROJECT}:`) || STACK_CONFIG_KEYS.includes(bare) || SECRET_KEYS.includes(bare);
+}
 
 export function stackFilePath(stack: string, root: string = process.cwd()): string {
   return path.join(root, `Pulumi.${stack}.yaml`);
@@ -92,9 +109,10 @@ export function loadStackFile(stack: string, root: string = process.cwd()): Stac
   if (!/^[A-Za-z0-9._-]+$/.test(stack)) {
     throw new Error(`${JSON.stringify(stack)} is not a stack name`);
   }
-  const document = parseDocument(readStackText(file, root), { prettyErrors: true });
+  const text = readStackText(file, root);
+  const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
-    throw new StackConfigError([...new Set(document.errors.map((error) => `${name}: ${yamlProblem(error)}`))]);
+    throw new StackConfigError([...new Set(document.errors.map((error) => `${name}: ${documentProblem(error, text)}`))]);
   }
   let content: unknown;
   try {
@@ -107,7 +125,13 @@ export function loadStackFile(stack: string, root: string = process.cwd()): Stac
   }
   const unknownKeys = Object.keys(content ?? {}).filter((key) => !STACK_FILE_KEYS.includes(key));
   if (unknownKeys.length > 0) {
-    throw new StackConfigError(unknownKeys.map((key) => `${name}: ${key}: is not a stack file key (${STACK_FILE_KEYS.join(", ")})`));
+    throw new StackConfigError(
+      unknownKeys.map((key) =>
+        isProjectKey(key)
+          ? `${name}: ${key}: belongs under config: (indent it there, as ${key.startsWith(`${PROJECT}:`) ? key : `${PROJECT}:${key}`})`
+          : `${name}: ${key}: is not a stack file key (${STACK_FILE_KEYS.join(", ")})`,
+      ),
+    );
   }
   const config = content?.config ?? {};
   if (!isDict(config)) {

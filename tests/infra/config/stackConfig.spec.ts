@@ -102,9 +102,49 @@ describe("stack config", () => {
         "a tracing collector without a port, and a sampling rate over 100",
         { ...minimalStackValues(), istio: { tracing: { collector: "otel-collector.observability", samplingPercent: 150 } } },
         [
-          "mesh-platform:istio.tracing.collector: must be host:port, such as otel-collector.observability.svc.cluster.local:4317 " +
+          "mesh-platform:istio.tracing.collector: must be host:port, such as otel-collector.observability.svc.cluster.local:4317, " +
+            "or observability/otel.example.com:4317 for a ServiceEntry's host " +
             '(got "otel-collector.observability")',
           "mesh-platform:istio.tracing.samplingPercent: Too big: expected number to be <=100 (got 150)",
+        ],
+      ],
+      [
+        "a path prefix with a glob, which Istio matches literally",
+        withService(staticService({ expose: { gateway: "public", hosts: ["api.example.com"], pathPrefix: "/api/users/*" } }), {
+          istio: { ingressGateway: { enabled: true, gateways: [{ name: "public", hosts: ["api.example.com"], credentialName: "tls" }] } },
+        }),
+        'mesh-platform:services[0].expose.pathPrefix: is matched literally by Istio, star included, so no real request would match it (404); drop the glob: /api/users/* is written /api/users/ (got "/api/users/*")',
+      ],
+      [
+        "external API protocols that contradict their port, and TCP without addresses",
+        {
+          ...minimalStackValues(),
+          externalApis: [
+            { name: "stripe", hosts: ["api.stripe.com"], ports: [{ number: 443, protocol: "HTTP" }] },
+            { name: "plain", hosts: ["plain.example.com"], ports: [{ number: 80, protocol: "TLS" }] },
+            {
+              name: "db",
+              hosts: ["db.example.com"],
+              ports: [
+                { number: 5432, protocol: "HTTP" },
+                { number: 5433, protocol: "TCP" },
+              ],
+            },
+            {
+              name: "db2",
+              hosts: ["db2.example.com"],
+              addresses: ["10.1.0.0/16", "203.0.113.5"],
+              ports: [{ number: 5432, protocol: "TCP" }],
+            },
+            { name: "bad-address", hosts: ["x.example.com"], addresses: ["10.1.0.0/33"], ports: [{ number: 443, protocol: "TLS" }] },
+          ],
+        },
+        [
+          'mesh-platform:externalApis[4].addresses[0]: must be an IP address or CIDR block, such as 203.0.113.10 or 203.0.113.0/24 (got "10.1.0.0/33")',
+          'mesh-platform:externalApis[0].ports[0].protocol: declares HTTP on port 443, which carries TLS: the sidecar would parse the TLS handshake as HTTP and every call would fail; declare HTTPS (or TLS) (got "HTTP")',
+          'mesh-platform:externalApis[1].ports[0].protocol: declares TLS on port 80, which carries plain HTTP: the sidecar would wait for a TLS handshake that never comes; declare HTTP, or the API\'s TLS port (got "TLS")',
+          'mesh-platform:externalApis[2].ports[0].protocol: declares HTTP on port 5432, whose protocol is not HTTP: the sidecar would parse it as HTTP and break every connection; declare TCP (with addresses) or TLS (got "HTTP")',
+          'mesh-platform:externalApis[2].ports[1].protocol: needs externalApis[2].addresses: a sidecar tells TCP connections apart by address only, and without one this API would claim port 5433 for every destination (istioctl IST0134); list its addresses, or declare TLS for TLS over TCP (got "TCP")',
         ],
       ],
       [
@@ -276,6 +316,24 @@ describe("stack config", () => {
         assert.deepEqual(problemsOf(values), typeof expected === "string" ? [expected] : expected);
       });
     }
+
+    it("rejects tracing collectors istiod cannot resolve (a short name, a name.namespace, localhost, an IP) and takes the two it can", () => {
+      const collectors = ["otel-collector:4317", "otel-collector.observability:4317", "localhost:4317", "10.0.0.7:4317"];
+      const use =
+        "use otel-collector.observability.svc.cluster.local:4317, or observability/otel.example.com:4317 for a ServiceEntry's host";
+      assert.deepEqual(
+        collectors.flatMap((collector) => problemsOf({ ...minimalStackValues(), istio: { tracing: { collector } } })),
+        [
+          `mesh-platform:istio.tracing.collector: is not a full Service name, so istiod finds no such host in its registry and sends no spans: ${use} (got "otel-collector:4317")`,
+          `mesh-platform:istio.tracing.collector: is not a full Service name, so istiod finds no such host in its registry and sends no spans: ${use} (got "otel-collector.observability:4317")`,
+          `mesh-platform:istio.tracing.collector: names no host istiod can find (it resolves collectors by hostname in its registry, never localhost or an IP address): ${use} (got "localhost:4317")`,
+          `mesh-platform:istio.tracing.collector: names no host istiod can find (it resolves collectors by hostname in its registry, never localhost or an IP address): ${use} (got "10.0.0.7:4317")`,
+        ],
+      );
+      for (const collector of ["otel-collector.observability.svc.cluster.local:4317", "observability/otel.example.com:4317"]) {
+        assert.equal(parseStackConfig({ ...minimalStackValues(), istio: { tracing: { collector } } }).istio.tracing?.collector, collector);
+      }
+    });
 
     it("rejects a duplicate service name in one namespace", () => {
       const problems = problemsOf(withService(staticService(), { services: [staticService(), staticService({ port: 81 })] }));

@@ -32,9 +32,12 @@ describe("stack files", () => {
     ]);
   });
 
-  it("reports a key written twice, as Pulumi would", () => {
+  it("reports a key written twice by name, with its line, at any depth", () => {
     assert.deepEqual(problemsOfFile(`${MINIMAL}  mesh-platform:namespaces: []\n`), [
-      "Pulumi.test.yaml: Map keys must be unique at line 5, column 3",
+      "Pulumi.test.yaml: mesh-platform:namespaces: is written twice in one mapping at line 5, column 3; YAML keeps one of them silently, so remove or merge the other",
+    ]);
+    assert.deepEqual(problemsOfFile(`${MINIMAL}  mesh-platform:istio:\n    namespace: istio-system\n    "namespace": mesh\n`), [
+      "Pulumi.test.yaml: namespace: is written twice in one mapping at line 7, column 5; YAML keeps one of them silently, so remove or merge the other",
     ]);
   });
 
@@ -46,6 +49,14 @@ describe("stack files", () => {
   it("reports a top-level key Pulumi does not write, such as a misspelt config:", () => {
     assert.deepEqual(problemsOfFile(MINIMAL.replace("config:", "configs:")), [
       "Pulumi.test.yaml: configs: is not a stack file key (config, secretsprovider, encryptedkey, encryptionsalt, environment)",
+    ]);
+  });
+
+  it("tells a project key written at the top level to move under config:", () => {
+    const stray = `${MINIMAL}mesh-platform:services: []\nexternalApis: []\n`;
+    assert.deepEqual(problemsOfFile(stray), [
+      "Pulumi.test.yaml: mesh-platform:services: belongs under config: (indent it there, as mesh-platform:services)",
+      "Pulumi.test.yaml: externalApis: belongs under config: (indent it there, as mesh-platform:externalApis)",
     ]);
   });
 
