@@ -7,10 +7,7 @@ export const LOADTESTER_RELEASE = "flagger-loadtester";
 /** The port the load tester's pods listen on for Flagger's webhook calls (its Service maps 80 to it). */
 export const LOADTESTER_PORT = 8080;
 
-/** Helm release name of the ingress gateway; the chart names its ServiceAccount after it. */
-export const INGRESS_GATEWAY_RELEASE = "istio-ingressgateway";
-/** The gateway chart's pod labels (`istio: <release name without istio->`), which Gateways select. */
-export const INGRESS_GATEWAY_SELECTOR = { istio: "ingressgateway" } as const;
+export { INGRESS_GATEWAY_RELEASE, INGRESS_GATEWAY_SELECTOR } from "../../policies/vocabulary/ingressGateway";
 
 /** The mesh's trust domain: Istio's default, which the platform does not change. */
 export const TRUST_DOMAIN = "cluster.local";

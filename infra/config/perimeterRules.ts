@@ -36,6 +36,7 @@ function checkGateways(stack: StackConfig, ctx: z.RefinementCtx): void {
     );
   }
   const seen = new Map<string, number>();
+  const credentialOwner = new Map<string, string>();
   const hostOwners: { host: string; gateway: string }[] = [];
   gateways.forEach((gateway, i) => {
     const first = seen.get(gateway.name);
@@ -44,6 +45,16 @@ function checkGateways(stack: StackConfig, ctx: z.RefinementCtx): void {
     } else {
       seen.set(gateway.name, i);
     }
+    const sharing = credentialOwner.get(gateway.credentialName);
+    if (sharing !== undefined && sharing !== gateway.name) {
+      issue(
+        ctx,
+        ["istio", "ingressGateway", "gateways", i, "credentialName"],
+        gateway.credentialName,
+        `is also gateway ${sharing}'s certificate: HTTP/2 clients reuse a connection across both Gateways' hosts and get 404 (istioctl IST0138); give each Gateway its own, or serve both host lists from one Gateway`,
+      );
+    }
+    credentialOwner.set(gateway.credentialName, credentialOwner.get(gateway.credentialName) ?? gateway.name);
     gateway.hosts.forEach((host, j) => {
       const other = hostOwners.find((owner) => owner.gateway !== gateway.name && hostsOverlap(owner.host, host));
       if (other) {

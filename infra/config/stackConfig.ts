@@ -8,6 +8,7 @@ import { PINNED_VERSIONS } from "./versions";
 import { ISTIO_CHART_REPOSITORY, ISTIO_IMAGE_HUB, retiredHomeAdvice, retiredHomeOf } from "../../policies/vocabulary/istioHomes";
 import { DEFAULT_REVISION } from "./istioRevisions";
 import { PROGRESS_DEADLINE_SECONDS } from "../../policies/vocabulary/progressDeadline";
+import { INGRESS_GATEWAY_NAMESPACE } from "../../policies/vocabulary/ingressGateway";
 import { checkStack } from "./stackRules";
 import {
   cookieName,
@@ -160,7 +161,7 @@ const istioGateway = z.strictObject({
 const ingressGateway = z
   .strictObject({
     enabled: z.boolean().default(false),
-    namespace: dnsLabel.default("istio-ingress"),
+    namespace: dnsLabel.default(INGRESS_GATEWAY_NAMESPACE),
     /** The tag or revision whose istiod injects the gateway's proxy; istio.defaultRevision when omitted. */
     revision: dnsLabel.optional(),
     /** internet-facing or internal NLB (the AWS Load Balancer Controller defaults to internal). */

@@ -8,19 +8,9 @@
  */
 import { dict, isDict, list, type Dict } from "../../policies/rules/lib/objects";
 import type { LabelSelector } from "../../policies/vocabulary/labelSelector";
+import { POD_TEMPLATE_PATHS } from "../../policies/vocabulary/pods";
 import { STACK_OBJECT_LABELS } from "../../components/specs/names";
 import type { LocatedObject } from "./manifests";
-
-/** Where each workload kind keeps its pod template, by `apiVersion/kind`. */
-const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  "apps/v1/Deployment": ["spec", "template"],
-  "apps/v1/StatefulSet": ["spec", "template"],
-  "apps/v1/DaemonSet": ["spec", "template"],
-  "apps/v1/ReplicaSet": ["spec", "template"],
-  "batch/v1/Job": ["spec", "template"],
-  "batch/v1/CronJob": ["spec", "jobTemplate", "spec", "template"],
-  "v1/Pod": [],
-};
 
 /** Kinds that run to completion: they call services but serve none, so nobody needs to call them. */
 export const RUN_TO_COMPLETION_KINDS: readonly string[] = ["Job", "CronJob"];

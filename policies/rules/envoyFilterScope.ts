@@ -7,7 +7,7 @@ export const envoyFilterScope: ObjectRule<Record<string, never>> = {
   description:
     "An EnvoyFilter patches proxies directly: it must select the workloads it is for (without a selector it applies to every proxy " +
     "of its namespace, or of the whole mesh from the root namespace) and state its priority, so its order among other filters is " +
-    "fixed (istioctl IST0151).",
+    "fixed. Stricter than istioctl, which asks for a priority only on relative operations (see envoy-filter-operations).",
   enforcementLevel: "mandatory",
   thresholds: {},
   check(object) {

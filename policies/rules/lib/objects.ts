@@ -33,6 +33,14 @@ export const isGateway = (o: K8sObject) => isKind(o, "networking.istio.io", "Gat
 export const isServiceEntry = (o: K8sObject) => isKind(o, "networking.istio.io", "ServiceEntry");
 export const isSidecar = (o: K8sObject) => isKind(o, "networking.istio.io", "Sidecar");
 export const isEnvoyFilter = (o: K8sObject) => isKind(o, "networking.istio.io", "EnvoyFilter");
+export const isRequestAuthentication = (o: K8sObject) => isKind(o, "security.istio.io", "RequestAuthentication");
+/** A Kubernetes Gateway API Gateway, which Istio implements and a VirtualService may bind to by name. */
+export const isKubernetesGateway = (o: K8sObject) => isKind(o, "gateway.networking.k8s.io", "Gateway");
+export const isService = (o: K8sObject) => o.apiVersion === "v1" && o.kind === "Service";
+export const isPod = (o: K8sObject) => o.apiVersion === "v1" && o.kind === "Pod";
+
+/** `namespace/name`, a missing namespace read as `default`, as istioctl keys objects. */
+export const namespacedName = (o: K8sObject) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`;
 
 /** A namespace's labels, as strings (what the API server stores); anything else is not a label value. */
 export function labelsOf(object: K8sObject): Record<string, string | undefined> {

@@ -83,6 +83,15 @@ describe("perimeter config", () => {
     ]);
   });
 
+  it("rejects two Gateways presenting one certificate (IST0138)", () => {
+    const other = { name: "shop", hosts: ["www.example.com"], credentialName: PUBLIC.credentialName };
+    assert.deepEqual(problemsOf({ ...perimeter([]), istio: { ingressGateway: { enabled: true, gateways: [PUBLIC, other] } } }), [
+      "mesh-platform:istio.ingressGateway.gateways[1].credentialName: is also gateway public's certificate: HTTP/2 clients reuse a connection " +
+        "across both Gateways' hosts and get 404 (istioctl IST0138); give each Gateway its own, or serve both host lists from one Gateway " +
+        '(got "example-com-tls")',
+    ]);
+  });
+
   it("rejects an external API listed twice or sharing a host, and hosts and paths Istio would refuse", () => {
     const apis = [
       { name: "payments", hosts: ["api.payments.example"], ports: [{ number: 443, protocol: "TLS" }] },
