@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ProgressiveServiceConfig } from "../infra/config/stackConfig";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
-import type { CanaryContext } from "./specs/canary";
-import { progressiveServiceObjects, type ServicePerimeter } from "./specs/stack";
+import type { CanaryContext } from "./builders/canary";
+import { progressiveServiceObjects, type ServicePerimeter } from "./builders/stack";
 
 export interface CanariedServiceArgs {
   readonly service: ProgressiveServiceConfig;

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { secretIfCarrying, type SecretValues } from "./secrecy";
-import { chartReference, type ChartRelease } from "./specs/chartRelease";
+import { chartReference, type ChartRelease } from "./builders/chartRelease";
 
 /**
  * Installs a chart release with `helm.v4.Chart`: every chart object appears in previews and to

@@ -6,10 +6,10 @@ import { installChart } from "./chart";
 import { MeshNamespace } from "./meshNamespace";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
-import type { CanaryWatch } from "./specs/canarySignals";
-import { flaggerRelease, loadtesterRelease } from "./specs/flaggerCharts";
-import { outOfMeshNamespace } from "./specs/namespace";
-import { flaggerObjects, type MeshNamespaceSpec } from "./specs/stack";
+import type { CanaryWatch } from "./builders/canarySignals";
+import { flaggerRelease, loadtesterRelease } from "./builders/flaggerCharts";
+import { outOfMeshNamespace } from "./builders/namespace";
+import { flaggerObjects, type MeshNamespaceSpec } from "./builders/stack";
 import type { K8sObject } from "../policies/vocabulary/k8sObject";
 
 export interface FlaggerArgs {

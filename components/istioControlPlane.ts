@@ -4,10 +4,10 @@ import type { IstioConfig, VersionsConfig } from "../infra/config/stackConfig";
 import { installChart } from "./chart";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
-import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./specs/istioCharts";
-import { controlPlaneNamespace } from "./specs/namespace";
-import { gatewayNamespace, gatewayObjects } from "./specs/stack";
-import { meshTelemetry } from "./specs/telemetry";
+import { ingressGatewayRelease, istioBaseRelease, istiodReleases } from "./builders/istioCharts";
+import { controlPlaneNamespace } from "./builders/namespace";
+import { gatewayNamespace, gatewayObjects } from "./builders/stack";
+import { meshTelemetry } from "./builders/telemetry";
 import { ignoreIstiodWebhookDrift } from "./webhookDrift";
 
 export interface IstioControlPlaneArgs {

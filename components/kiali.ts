@@ -5,8 +5,8 @@ import { installChart } from "./chart";
 import { retainCustomResourceDefinitions } from "./crdRetention";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
-import { kialiOperatorRelease, kialiResource } from "./specs/kiali";
-import { outOfMeshNamespace } from "./specs/namespace";
+import { kialiOperatorRelease, kialiResource } from "./builders/kiali";
+import { outOfMeshNamespace } from "./builders/namespace";
 
 export interface KialiArgs {
   readonly kiali: KialiConfig;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { registerObject } from "./registerObject";
-import { meshNamespaceObjects, type MeshNamespaceSpec } from "./specs/stack";
+import { meshNamespaceObjects, type MeshNamespaceSpec } from "./builders/stack";
 
 export interface MeshNamespaceArgs {
   readonly spec: MeshNamespaceSpec;

@@ -1,5 +1,5 @@
 /**
- * Registers a plain Kubernetes object from a spec builder as the matching Pulumi resource, with
+ * Registers a plain Kubernetes object from a builder as the matching Pulumi resource, with
  * a dependency on whatever ships its CRD. A dependency on a `helm.v4.Chart` waits for all of the
  * chart's objects, CRDs included (https://github.com/pulumi/pulumi-kubernetes/issues/861).
  */

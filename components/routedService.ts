@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { StaticServiceConfig } from "../infra/config/stackConfig";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
-import { staticServiceObjects, type ServicePerimeter } from "./specs/stack";
+import { staticServiceObjects, type ServicePerimeter } from "./builders/stack";
 
 export interface RoutedServiceArgs {
   readonly service: StaticServiceConfig;

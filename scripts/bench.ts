@@ -13,8 +13,8 @@ import { deployMesh } from "../infra/program/program";
 import { renderStack, CHARTS_FILE } from "../infra/tools/render";
 import { parseManifests } from "../infra/tools/manifests";
 import { evaluateObjects } from "../policies/evaluate";
-import { stackObjects } from "../components/specs/stack";
-import { hostsOf } from "../components/specs/workloads";
+import { stackObjects } from "../components/builders/stack";
+import { hostsOf } from "../components/builders/workloads";
 import type { StackConfig } from "../infra/config/stackConfig";
 
 /** Services per team namespace, and whom each calls: the next two in its team and one in the next team. */

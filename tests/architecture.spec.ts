@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from "./helpers/stackFiles";
 const LAYERS: { folder: string; layer: number }[] = [
   { folder: "policies", layer: 1 },
   { folder: "infra/config", layer: 2 },
-  { folder: "components/specs", layer: 3 },
+  { folder: "components/builders", layer: 3 },
   { folder: "components", layer: 4 },
   { folder: "infra/program", layer: 5 },
   { folder: "infra/tools", layer: 5 },

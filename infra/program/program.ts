@@ -1,6 +1,6 @@
 /**
  * The stack: one Kubernetes provider, the Istio control plane, Flagger, the mesh namespaces and
- * one component per service. Everything the components declare comes from the spec builders.
+ * one component per service. Everything the components declare comes from the builders.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CanariedService } from "../../components/canariedService";
@@ -9,10 +9,10 @@ import { IstioControlPlane } from "../../components/istioControlPlane";
 import { Kiali } from "../../components/kiali";
 import { MeshNamespace } from "../../components/meshNamespace";
 import { RoutedService } from "../../components/routedService";
-import { revisionAssignments } from "../../components/specs/controlPlane";
-import { ingressRoutes, type IngressRoute } from "../../components/specs/ingress";
-import { KIALI_NAME, KIALI_PORT, KIALI_WEB_ROOT } from "../../components/specs/kiali";
-import { INGRESS_GATEWAY_RELEASE, loadtesterUrl } from "../../components/specs/names";
+import { revisionAssignments } from "../../components/builders/controlPlane";
+import { ingressRoutes, type IngressRoute } from "../../components/builders/ingress";
+import { KIALI_NAME, KIALI_PORT, KIALI_WEB_ROOT } from "../../components/builders/kiali";
+import { INGRESS_GATEWAY_RELEASE, loadtesterUrl } from "../../components/builders/names";
 import {
   canaryContext,
   canaryWatches,
@@ -20,13 +20,13 @@ import {
   scrapedMesh,
   servicePerimeter,
   serviceNamespaceSpecs,
-} from "../../components/specs/stack";
-import { callGraph } from "../../components/specs/callGraph";
+} from "../../components/builders/stack";
+import { callGraph } from "../../components/builders/callGraph";
 import { connectToCluster } from "./cluster";
 import { ALERT_WEBHOOK_URLS_KEY } from "../config/keys";
 import { parseStackConfig } from "../config/parse";
 import { serviceAccountOf, type ServiceConfig, type StackConfig } from "../config/stackConfig";
-import { podLabelsOf, targetPortOf } from "../../components/specs/workloads";
+import { podLabelsOf, targetPortOf } from "../../components/builders/workloads";
 import { readProjectConfig } from "../config/configValues";
 import type { SecretValues } from "../../components/secrecy";
 

@@ -3,8 +3,8 @@
  * manifests'), run the pack's rules over them, and, given CRDs, validate every custom resource
  * against its CRD as the API server would.
  */
-import { chartOfRelease } from "../../components/specs/chartRelease";
-import { sourcedChartReleases, sourcedStackObjects } from "../../components/specs/stack";
+import { chartOfRelease } from "../../components/builders/chartRelease";
+import { sourcedChartReleases, sourcedStackObjects } from "../../components/builders/stack";
 import { evaluateCharts, evaluateObjects, previewOnlyRules, type Violation } from "../../policies/evaluate";
 import type { PackConfig } from "../../policies/packConfig";
 import { describeObject, type K8sObject } from "../../policies/vocabulary/k8sObject";

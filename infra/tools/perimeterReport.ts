@@ -4,7 +4,7 @@
  * Sidecars are derived from, and the services nothing may call. Text lists the edges; Markdown
  * draws them as a Mermaid graph.
  */
-import { callGraph, serviceKey, uncalledServices, type CallGraph } from "../../components/specs/callGraph";
+import { callGraph, serviceKey, uncalledServices, type CallGraph } from "../../components/builders/callGraph";
 import type { StackConfig } from "../config/stackConfig";
 import { alignedTable } from "./textTable";
 

@@ -3,7 +3,7 @@
  * so in a cluster every request to them gets 403 while every tool stays green. render and plan
  * warn, check reports an advisory finding; each says how to open the service.
  */
-import { uncalledServices } from "../../components/specs/callGraph";
+import { uncalledServices } from "../../components/builders/callGraph";
 import type { ServiceConfig, StackConfig } from "../config/stackConfig";
 
 export interface LockedOut {

@@ -1,8 +1,8 @@
 /** A stack as files a reviewer can read: one YAML file per object, in apply order, plus the charts. */
 import { stringify } from "yaml";
-import type { ChartRelease } from "../../components/specs/chartRelease";
+import type { ChartRelease } from "../../components/builders/chartRelease";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
-import { chartReleases, stackObjects } from "../../components/specs/stack";
+import { chartReleases, stackObjects } from "../../components/builders/stack";
 import type { StackConfig } from "../config/stackConfig";
 import { webhookPlaceholder } from "../config/stackFile";
 

@@ -4,8 +4,8 @@
  * canary can get. Computed from the Canary the program declares, by the same function the
  * canary-timing rule enforces its limits with.
  */
-import { canary } from "../../components/specs/canary";
-import { canaryContext } from "../../components/specs/stack";
+import { canary } from "../../components/builders/canary";
+import { canaryContext } from "../../components/builders/stack";
 import { formatSeconds } from "../../policies/rules/lib/duration";
 import { rolloutPlan, type RolloutPlan } from "../../policies/rules/lib/canaryAnalysis";
 import type { StackConfig } from "../config/stackConfig";

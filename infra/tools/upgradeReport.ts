@@ -4,7 +4,7 @@
  * "Upgrading Istio" runbook. Computed from the config alone: the plan cannot see which pods run
  * which proxy, so it prints the command that shows them.
  */
-import { revisionAssignments, servingIstiod, type ProxyConsumer, type RevisionAssignment } from "../../components/specs/controlPlane";
+import { revisionAssignments, servingIstiod, type ProxyConsumer, type RevisionAssignment } from "../../components/builders/controlPlane";
 import type { StackConfig } from "../config/stackConfig";
 import { newestRevision, type RevisionSpec } from "../config/istioRevisions";
 import { alignedTable } from "./textTable";

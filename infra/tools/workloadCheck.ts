@@ -16,9 +16,9 @@
  * - the pod stays in the mesh: no `sidecar.istio.io/inject: "false"`, no host network, no
  *   interception annotations that route the service's traffic around the proxy.
  */
-import { callGraph, serviceKey } from "../../components/specs/callGraph";
-import { istiodRevisions, selectorOf } from "../../components/specs/controlPlane";
-import { POD_LABEL, podLabelsOf, targetPortOf } from "../../components/specs/workloads";
+import { callGraph, serviceKey } from "../../components/builders/callGraph";
+import { istiodRevisions, selectorOf } from "../../components/builders/controlPlane";
+import { POD_LABEL, podLabelsOf, targetPortOf } from "../../components/builders/workloads";
 import { fieldPath } from "../../policies/vocabulary/canaryWeights";
 import { flaggerOwnedNames } from "../../policies/vocabulary/flaggerNames";
 import { selectorMatches } from "../../policies/vocabulary/labelSelector";

@@ -9,7 +9,7 @@
 import { dict, isDict, list, type Dict } from "../../policies/rules/lib/objects";
 import type { LabelSelector } from "../../policies/vocabulary/labelSelector";
 import { POD_TEMPLATE_PATHS } from "../../policies/vocabulary/pods";
-import { STACK_OBJECT_LABELS } from "../../components/specs/names";
+import { STACK_OBJECT_LABELS } from "../../components/builders/names";
 import type { LocatedObject } from "./manifests";
 
 /** Kinds that run to completion: they call services but serve none, so nobody needs to call them. */

@@ -10,8 +10,8 @@ import { registerObject } from "../../components/registerObject";
 import { RoutedService } from "../../components/routedService";
 import { ignoreIstiodWebhookDrift } from "../../components/webhookDrift";
 import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../infra/config/stackConfig";
-import { canaryContext, servicePerimeter } from "../../components/specs/stack";
-import { callGraph } from "../../components/specs/callGraph";
+import { canaryContext, servicePerimeter } from "../../components/builders/stack";
+import { callGraph } from "../../components/builders/callGraph";
 import { everythingConfig, minimalConfig } from "../helpers/configFixtures";
 import { runUnderMocks } from "../helpers/pulumiHarness";
 

@@ -1,7 +1,7 @@
 /**
  * Drives rules exactly as CrossGuard does: through crossGuardPolicy(rule), with the argument
  * objects CrossGuard passes (type, props, urn, name, opts, getConfig) and a reportViolation
- * collector. Also the shared fixture factory: valid objects from the real spec builders, and a
+ * collector. Also the shared fixture factory: valid objects from the real builders, and a
  * helper to break one field of a copy.
  */
 import type {
@@ -18,7 +18,7 @@ import { RULES } from "../../policies/rules";
 import { enabledRules, type PackConfig } from "../../policies/packConfig";
 import type { RecordedResource } from "../helpers/pulumiHarness";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
-import { stackObjects } from "../../components/specs/stack";
+import { stackObjects } from "../../components/builders/stack";
 import { everythingConfig } from "../helpers/configFixtures";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";

@@ -3,7 +3,7 @@
 // cluster: `template` or `show-crds` (the helm command), the repository, the chart and the pinned
 // version. The preview workflow feeds what helm prints to `check --crds`.
 import { parseArgs } from "node:util";
-import { chartReleases } from "../../../components/specs/stack";
+import { chartReleases } from "../../../components/builders/stack";
 import { readStackFile } from "../../config/stackFile";
 import { runCommand } from "./runCommand";
 

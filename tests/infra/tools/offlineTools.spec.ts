@@ -13,8 +13,8 @@ import { markdownReport, schedule, stackRollouts, textReport } from "../../../in
 import { loadStackFile, readStackFile, webhookPlaceholder } from "../../../infra/config/stackFile";
 import { stackWarnings } from "../../../infra/tools/stackWarnings";
 import { runStack } from "../../../infra/program/program";
-import { chartOfRelease } from "../../../components/specs/chartRelease";
-import { chartReleases } from "../../../components/specs/stack";
+import { chartOfRelease } from "../../../components/builders/chartRelease";
+import { chartReleases } from "../../../components/builders/stack";
 import { evaluateCharts, evaluateObjects } from "../../../policies/evaluate";
 import { runCheck } from "../../../infra/tools/check";
 import { everythingValues, minimalConfig } from "../../helpers/configFixtures";

@@ -11,8 +11,8 @@ import { runCheck } from "../../../infra/tools/check";
 import { exitCodeOf, jsonReport, textReport } from "../../../infra/tools/checkReport";
 import { loadManifests } from "../../../infra/tools/manifests";
 import { judgeWorkloads, type WorkloadFinding } from "../../../infra/tools/workloadCheck";
-import { autoscaler } from "../../../components/specs/autoscaler";
-import { serviceAccount } from "../../../components/specs/serviceAccount";
+import { autoscaler } from "../../../components/builders/autoscaler";
+import { serviceAccount } from "../../../components/builders/serviceAccount";
 import { PROJECT_ROOT, referenceStackConfig } from "../../helpers/stackFiles";
 import type { ProgressiveServiceConfig } from "../../../infra/config/stackConfig";
 

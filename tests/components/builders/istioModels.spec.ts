@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { stackObjects } from "../../../components/specs/stack";
+import { stackObjects } from "../../../components/builders/stack";
 import { describeObject, type K8sObject } from "../../../policies/vocabulary/k8sObject";
 import { everythingConfig } from "../../helpers/configFixtures";
 import { modelError as modelErrorIn, modelStacks, type ModelClass, type ModelLoaders } from "../../helpers/typedModels";

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { serviceAccount, stackServiceAccountNames } from "../../../components/specs/serviceAccount";
-import { stackObjects } from "../../../components/specs/stack";
+import { serviceAccount, stackServiceAccountNames } from "../../../components/builders/serviceAccount";
+import { stackObjects } from "../../../components/builders/stack";
 import { webhookPlaceholder } from "../../../infra/config/stackFile";
 import { parseStackConfig } from "../../../infra/config/parse";
 import { serviceAccountOf, type StackConfig } from "../../../infra/config/stackConfig";

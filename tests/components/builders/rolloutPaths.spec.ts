@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { principal } from "../../../components/specs/names";
-import { stackObjects } from "../../../components/specs/stack";
+import { principal } from "../../../components/builders/names";
+import { stackObjects } from "../../../components/builders/stack";
 import { projectConfigValues } from "../../../infra/config/configValues";
 import { parseStackConfig } from "../../../infra/config/parse";
 import { isAllowed, type Workload } from "../../helpers/meshAuthorization";

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { ingressGatewayPodMonitor, istiodServiceMonitor, sidecarPodMonitor } from "../../../components/specs/monitoring";
+import { ingressGatewayPodMonitor, istiodServiceMonitor, sidecarPodMonitor } from "../../../components/builders/monitoring";
 import { selectorMatches, type LabelSelector } from "../../../policies/vocabulary/labelSelector";
 import type { K8sObject } from "../../../policies/vocabulary/k8sObject";
 

@@ -1,17 +1,17 @@
 import { strict as assert } from "node:assert";
-import { canary, metricTemplates } from "../../../components/specs/canary";
-import { chartReference } from "../../../components/specs/chartRelease";
+import { canary, metricTemplates } from "../../../components/builders/canary";
+import { chartReference } from "../../../components/builders/chartRelease";
 import { crdSourceOf } from "../../../policies/vocabulary/crdSources";
-import { destinationRule } from "../../../components/specs/destinationRule";
-import { injectionLabels } from "../../../components/specs/names";
+import { destinationRule } from "../../../components/builders/destinationRule";
+import { injectionLabels } from "../../../components/builders/names";
 import { flaggerOwnedNames } from "../../../policies/vocabulary/flaggerNames";
-import { revisionAssignments } from "../../../components/specs/controlPlane";
-import { canaryWatches, chartReleases, flaggerObjects, scrapedMesh, stackObjects } from "../../../components/specs/stack";
-import { canaryAlertRule, flaggerPodMonitor } from "../../../components/specs/canarySignals";
-import { ingressRoutes } from "../../../components/specs/ingress";
-import { kialiOperatorRelease, kialiResource } from "../../../components/specs/kiali";
-import { meshTelemetry, tracingProvider } from "../../../components/specs/telemetry";
-import { virtualService } from "../../../components/specs/virtualService";
+import { revisionAssignments } from "../../../components/builders/controlPlane";
+import { canaryWatches, chartReleases, flaggerObjects, scrapedMesh, stackObjects } from "../../../components/builders/stack";
+import { canaryAlertRule, flaggerPodMonitor } from "../../../components/builders/canarySignals";
+import { ingressRoutes } from "../../../components/builders/ingress";
+import { kialiOperatorRelease, kialiResource } from "../../../components/builders/kiali";
+import { meshTelemetry, tracingProvider } from "../../../components/builders/telemetry";
+import { virtualService } from "../../../components/builders/virtualService";
 import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config/stackConfig";
 import { everythingConfig, minimalConfig } from "../../helpers/configFixtures";
 

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
-import { allowNothing, plaintextWorkloadAuthorization, serviceAuthorizations } from "../../../components/specs/authorization";
-import { callGraph, serviceKey } from "../../../components/specs/callGraph";
-import { canaryExposure, istioGateway } from "../../../components/specs/ingress";
-import { rateLimitFilters } from "../../../components/specs/rateLimit";
+import { allowNothing, plaintextWorkloadAuthorization, serviceAuthorizations } from "../../../components/builders/authorization";
+import { callGraph, serviceKey } from "../../../components/builders/callGraph";
+import { canaryExposure, istioGateway } from "../../../components/builders/ingress";
+import { rateLimitFilters } from "../../../components/builders/rateLimit";
 import {
   canaryContext,
   gatewayObjects,
@@ -10,8 +10,8 @@ import {
   progressiveServiceObjects,
   servicePerimeter,
   serviceNamespaceSpecs,
-} from "../../../components/specs/stack";
-import { ingressVirtualService } from "../../../components/specs/virtualService";
+} from "../../../components/builders/stack";
+import { ingressVirtualService } from "../../../components/builders/virtualService";
 import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config/stackConfig";
 import { everythingConfig } from "../../helpers/configFixtures";
 
