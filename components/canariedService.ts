@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ProgressiveServiceConfig } from "../infra/config/stackConfig";
+import type { ProgressiveServiceConfig } from "../infra/config/schema";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
 import type { CanaryContext } from "./builders/canary";

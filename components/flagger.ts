@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ALERT_WEBHOOK_URLS_KEY, configKeyPath, setAlertWebhookCommand } from "../infra/config/keys";
-import type { FlaggerConfig, VersionsConfig } from "../infra/config/stackConfig";
+import type { FlaggerConfig, VersionsConfig } from "../infra/config/schema";
 import { installChart } from "./chart";
 import { MeshNamespace } from "./meshNamespace";
 import { registerObject } from "./registerObject";

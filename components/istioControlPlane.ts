@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { IstioConfig, VersionsConfig } from "../infra/config/stackConfig";
+import type { IstioConfig, VersionsConfig } from "../infra/config/schema";
 import { installChart } from "./chart";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";

@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { KialiConfig, VersionsConfig } from "../infra/config/stackConfig";
+import type { KialiConfig, VersionsConfig } from "../infra/config/schema";
 import { installChart } from "./chart";
 import { retainCustomResourceDefinitions } from "./crdRetention";
 import { registerObject } from "./registerObject";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { StaticServiceConfig } from "../infra/config/stackConfig";
+import type { StaticServiceConfig } from "../infra/config/schema";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
 import { staticServiceObjects, type ServicePerimeter } from "./builders/stack";

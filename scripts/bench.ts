@@ -15,7 +15,7 @@ import { parseManifests } from "../infra/tools/manifests";
 import { evaluateObjects } from "../policies/evaluate";
 import { stackObjects } from "../components/builders/stack";
 import { hostsOf } from "../components/builders/workloads";
-import type { StackConfig } from "../infra/config/stackConfig";
+import type { StackConfig } from "../infra/config/schema";
 
 /** Services per team namespace, and whom each calls: the next two in its team and one in the next team. */
 const TEAM_SIZE = 20;

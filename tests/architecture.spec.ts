@@ -5,8 +5,9 @@ import * as ts from "typescript";
 import { PROJECT_ROOT } from "./helpers/stackFiles";
 
 /**
- * The layers the README's "Layout" lists, bottom first. A file belongs to the most specific
- * folder that names it; imports stay in their layer or go down, never up.
+ * The layers CONTRIBUTING's "Layout" lists, bottom first. A file belongs to the most specific
+ * folder that names it; imports stay in their layer or go down, never up. scripts/ and tests/ sit
+ * on top: they may import anything, and nothing imports them.
  */
 const LAYERS: { folder: string; layer: number }[] = [
   { folder: "policies", layer: 1 },
@@ -15,6 +16,8 @@ const LAYERS: { folder: string; layer: number }[] = [
   { folder: "components", layer: 4 },
   { folder: "infra/program", layer: 5 },
   { folder: "infra/tools", layer: 5 },
+  { folder: "scripts", layer: 6 },
+  { folder: "tests", layer: 7 },
 ];
 
 function folderOf(file: string): string | undefined {
@@ -34,6 +37,61 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Every TypeScript file of the project's folders (test fixtures aside: they are data), read once. */
+let knownFiles: string[] | undefined;
+function projectFiles(): string[] {
+  knownFiles ??= [...new Set(LAYERS.flatMap((l) => sourceFiles(path.join(PROJECT_ROOT, l.folder))))].filter(
+    (file) => !file.includes(`${path.sep}fixtures${path.sep}`),
+  );
+  return knownFiles;
+}
+
+/** The project files each file imports, by TypeScript's own pre-processor (`./x` → `x.ts` or `x/index.ts`). */
+function fileImports(file: string): string[] {
+  return ts
+    .preProcessFile(readFileSync(file, "utf8"), true, true)
+    .importedFiles.map(({ fileName }) => fileName)
+    .filter((name) => name.startsWith("."))
+    .map((name) => path.resolve(path.dirname(file), name))
+    .map((target) => [`${target}.ts`, path.join(target, "index.ts"), target].find((candidate) => projectFiles().includes(candidate)))
+    .filter((target): target is string => target !== undefined);
+}
+
+/** The import cycles between files: each strongly connected component of more than one file (Tarjan). */
+function importCycles(): string[][] {
+  const graph = new Map(projectFiles().map((file) => [file, fileImports(file)]));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (file: string) => {
+    index.set(file, index.size);
+    low.set(file, index.get(file)!);
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file)!, low.get(next)!));
+      } else if (stack.includes(next)) {
+        low.set(file, Math.min(low.get(file)!, index.get(next)!));
+      }
+    }
+    if (low.get(file) === index.get(file)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        component.push(path.relative(PROJECT_ROOT, member));
+      } while (member !== file);
+      if (component.length > 1) {
+        cycles.push(component.sort());
+      }
+    }
+  };
+  [...graph.keys()].forEach((file) => index.has(file) || visit(file));
+  return cycles;
+}
+
 interface ImportEdge {
   file: string;
   from: string;
@@ -44,7 +102,7 @@ interface ImportEdge {
 
 /** Every import of the source folders, read by TypeScript's own pre-processor. */
 function importEdges(): ImportEdge[] {
-  const files = [...new Set(LAYERS.flatMap((l) => sourceFiles(path.join(PROJECT_ROOT, l.folder))))];
+  const files = projectFiles();
   return files.flatMap((file) => {
     const from = folderOf(file)!;
     return ts.preProcessFile(readFileSync(file, "utf8"), true, true).importedFiles.map(({ fileName }) => {
@@ -78,6 +136,20 @@ describe("architecture", () => {
       const [from, to] = edge.split(" -> ");
       assert.ok(!between.includes(`${to} -> ${from}`), `${from} and ${to} import each other`);
     }
+  });
+
+  it("has no import cycle between files", () => {
+    assert.deepEqual(importCycles(), []);
+  });
+
+  it("places every TypeScript file of the project in a layer", () => {
+    const tracked = sourceFiles(PROJECT_ROOT).filter(
+      (file) => !file.includes(`${path.sep}node_modules${path.sep}`) && !file.includes(`${path.sep}fixtures${path.sep}`),
+    );
+    assert.deepEqual(
+      tracked.filter((file) => folderOf(file) === undefined).map((file) => path.relative(PROJECT_ROOT, file)),
+      [],
+    );
   });
 
   it("keeps the program and the offline tools apart: both sit on the builders, neither on the other", () => {

@@ -3,7 +3,7 @@
  * URL lives in a Secret it references (`secretRef`, key `address`), never inline.
  * https://docs.flagger.app/usage/alerting
  */
-import type { AlertProviderConfig, AlertRouteConfig } from "../../infra/config/stackConfig";
+import type { AlertProviderConfig, AlertRouteConfig } from "../../infra/config/schema";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 

@@ -6,7 +6,7 @@
  * https://istio.io/latest/docs/ops/best-practices/security/#use-default-deny-patterns
  */
 import type { IAuthorizationPolicy } from "@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy";
-import type { ServiceConfig } from "../../infra/config/stackConfig";
+import type { ServiceConfig } from "../../infra/config/schema";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { podGroups, targetPortOf } from "./workloads";

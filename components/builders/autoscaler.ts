@@ -3,7 +3,7 @@
  * Flagger, pointed at it by the Canary's `autoscalerRef`, creates the primary's from it. Without
  * one, fixed replica counts on the Deployment fight Flagger's scaling of the canary.
  */
-import type { ProgressiveServiceConfig } from "../../infra/config/stackConfig";
+import type { ProgressiveServiceConfig } from "../../infra/config/schema";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { STACK_OBJECT_LABELS } from "./names";

@@ -5,7 +5,7 @@
  * call names a declared service or API.
  */
 import { resolveServiceRef } from "../../infra/config/kubernetesValues";
-import type { ExternalApiConfig, ServiceConfig, StackConfig } from "../../infra/config/stackConfig";
+import type { ExternalApiConfig, ServiceConfig, StackConfig } from "../../infra/config/schema";
 
 export const serviceKey = (service: { namespace: string; name: string }): string => `${service.namespace}/${service.name}`;
 

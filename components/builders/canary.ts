@@ -3,12 +3,12 @@
  * (VirtualService `<name>`, DestinationRules `<name>-primary`/`<name>-canary`), so retries,
  * timeouts, header matches and traffic policy are all expressed here, never as separate objects.
  */
-import { SESSION_AFFINITY_DEFAULTS, type ProgressiveServiceConfig } from "../../infra/config/stackConfig";
+import { SESSION_AFFINITY_DEFAULTS, type ProgressiveServiceConfig } from "../../infra/config/schema";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { canaryAlerts } from "./alerting";
 import { loadtesterUrl } from "./names";
-import type { AlertRouteConfig } from "../../infra/config/stackConfig";
+import type { AlertRouteConfig } from "../../infra/config/schema";
 import { canaryExposure } from "./ingress";
 import { httpRetries, meshTrafficPolicy } from "./trafficPolicy";
 

@@ -11,7 +11,7 @@
  */
 import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
-import type { FlaggerConfig } from "../../infra/config/stackConfig";
+import type { FlaggerConfig } from "../../infra/config/schema";
 import { formatSeconds } from "../../policies/rules/lib/duration";
 import { rolloutPlan } from "../../policies/rules/lib/canaryAnalysis";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";

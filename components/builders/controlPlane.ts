@@ -4,7 +4,7 @@
  * revision it selects and the istiod behind it. Chart builders, namespace builders and `plan`
  * read it from here.
  */
-import type { IstioConfig, StackConfig, VersionsConfig } from "../../infra/config/stackConfig";
+import type { IstioConfig, StackConfig, VersionsConfig } from "../../infra/config/schema";
 import { DEFAULT_REVISION, revisionServing, type RevisionSpec } from "../../infra/config/istioRevisions";
 
 /** The istiod installations: the configured revisions, or one istiod without a revision at the base version. */

@@ -1,5 +1,5 @@
 import type { IDestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1/DestinationRule";
-import type { StaticServiceConfig } from "../../infra/config/stackConfig";
+import type { StaticServiceConfig } from "../../infra/config/schema";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { serviceHost } from "./names";

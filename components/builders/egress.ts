@@ -9,7 +9,7 @@
  */
 import type { IServiceEntry } from "@kubernetes-models/istio/networking.istio.io/v1/ServiceEntry";
 import type { ISidecar } from "@kubernetes-models/istio/networking.istio.io/v1/Sidecar";
-import type { ExternalApiConfig } from "../../infra/config/stackConfig";
+import type { ExternalApiConfig } from "../../infra/config/schema";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 

@@ -1,5 +1,5 @@
 /** Flagger and its load tester, with production values. */
-import type { FlaggerConfig, VersionsConfig } from "../../infra/config/stackConfig";
+import type { FlaggerConfig, VersionsConfig } from "../../infra/config/schema";
 import { CHART_REPOSITORIES } from "../../infra/config/versions";
 import type { ChartRelease } from "./chartRelease";
 import { FLAGGER_RELEASE, LOADTESTER_RELEASE } from "./names";

@@ -4,7 +4,7 @@
  * exposed through one. A static service's exposure is its ingress VirtualService (virtualService.ts).
  */
 import type { IGateway } from "@kubernetes-models/istio/networking.istio.io/v1/Gateway";
-import type { IstioGatewayConfig, ProgressiveServiceConfig, StackConfig } from "../../infra/config/stackConfig";
+import type { IstioGatewayConfig, ProgressiveServiceConfig, StackConfig } from "../../infra/config/schema";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { INGRESS_GATEWAY_SELECTOR } from "./names";

@@ -3,7 +3,7 @@
  * (the old `pilot.*` prefix is silently ignored) and no `profile` is set, since the Helm charts
  * have no `default` profile file.
  */
-import type { IstioConfig, VersionsConfig } from "../../infra/config/stackConfig";
+import type { IstioConfig, VersionsConfig } from "../../infra/config/schema";
 import { DEFAULT_REVISION, type RevisionSpec } from "../../infra/config/istioRevisions";
 import type { ChartRelease } from "./chartRelease";
 import { istiodRevisions, selectorOf, servingIstiod } from "./controlPlane";

@@ -6,7 +6,7 @@
  * resource stays a reviewed object of the stack that `check` and the tests can read.
  * https://kiali.io/docs/installation/installation-guide/
  */
-import type { KialiConfig, VersionsConfig } from "../../infra/config/stackConfig";
+import type { KialiConfig, VersionsConfig } from "../../infra/config/schema";
 import { CHART_REPOSITORIES } from "../../infra/config/versions";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";

@@ -6,7 +6,7 @@
  * https://istio.io/latest/docs/tasks/policy-enforcement/rate-limit/#local-rate-limit
  */
 import type { IEnvoyFilter } from "@kubernetes-models/istio/networking.istio.io/v1alpha3/EnvoyFilter";
-import type { ServiceConfig } from "../../infra/config/stackConfig";
+import type { ServiceConfig } from "../../infra/config/schema";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { durationMillis } from "../../infra/config/kubernetesValues";

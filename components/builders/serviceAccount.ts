@@ -4,7 +4,7 @@
  * service's ServiceAccount beside the policies that name it, unless the service's team brings
  * its own (`createServiceAccount: false`); then the stack only names it.
  */
-import { serviceAccountOf, type ServiceConfig } from "../../infra/config/stackConfig";
+import { serviceAccountOf, type ServiceConfig } from "../../infra/config/schema";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { STACK_OBJECT_LABELS } from "./names";

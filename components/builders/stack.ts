@@ -12,7 +12,7 @@ import {
   type ServiceConfig,
   type StackConfig,
   type StaticServiceConfig,
-} from "../../infra/config/stackConfig";
+} from "../../infra/config/schema";
 import { alertProviderObjects, type AlertProviderObjects } from "./alerting";
 import { autoscaler } from "./autoscaler";
 import { canaryAlertRule, canaryWatch, flaggerPodMonitor, type CanaryWatch } from "./canarySignals";

@@ -4,7 +4,7 @@
  * Istio keeps only for compatibility.
  * https://istio.io/latest/docs/tasks/observability/logs/access-log/#using-telemetry-api
  */
-import type { IstioConfig } from "../../infra/config/stackConfig";
+import type { IstioConfig } from "../../infra/config/schema";
 import { splitHostPort } from "../../infra/config/kubernetesValues";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";

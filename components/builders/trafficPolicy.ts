@@ -1,6 +1,6 @@
 import type { IDestinationRule } from "@kubernetes-models/istio/networking.istio.io/v1/DestinationRule";
 import type { IVirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
-import type { TrafficPolicyConfig } from "../../infra/config/stackConfig";
+import type { TrafficPolicyConfig } from "../../infra/config/schema";
 
 /** Istio's TrafficPolicy and HTTPRetry, typed from the Istio CRDs (`@kubernetes-models/istio`). */
 export type TrafficPolicy = NonNullable<NonNullable<IDestinationRule["spec"]>["trafficPolicy"]>;

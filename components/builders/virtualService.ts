@@ -1,5 +1,5 @@
 import type { IVirtualService } from "@kubernetes-models/istio/networking.istio.io/v1/VirtualService";
-import type { StaticServiceConfig } from "../../infra/config/stackConfig";
+import type { StaticServiceConfig } from "../../infra/config/schema";
 import { CANARY_SUBSET, STABLE_SUBSET } from "./destinationRule";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";

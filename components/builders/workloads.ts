@@ -4,7 +4,7 @@
  * service as two Deployments: the canary (its target, `app: <name>`) and the primary, whose pods
  * it relabels `app: <name>-primary`; a policy that selects pods must name both.
  */
-import type { ServiceConfig } from "../../infra/config/stackConfig";
+import type { ServiceConfig } from "../../infra/config/schema";
 import { flaggerOwnedNames } from "../../policies/vocabulary/flaggerNames";
 import { serviceHost } from "./names";
 

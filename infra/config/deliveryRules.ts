@@ -5,7 +5,7 @@
  */
 import type { z } from "zod";
 import { weightStepProblems } from "../../policies/vocabulary/canaryWeights";
-import { CHANNEL_PROVIDER_TYPES, type CANARY_STRATEGIES, type ProgressiveServiceConfig, type StackConfig } from "./stackConfig";
+import { CHANNEL_PROVIDER_TYPES, type CANARY_STRATEGIES, type ProgressiveServiceConfig, type StackConfig } from "./schema";
 
 type Strategy = (typeof CANARY_STRATEGIES)[number];
 type CanaryConfig = ProgressiveServiceConfig["canary"];

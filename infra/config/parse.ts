@@ -5,7 +5,8 @@
 import type { z } from "zod";
 import { dict, isDict } from "../../policies/rules/lib/objects";
 import { ALERT_WEBHOOK_URLS_KEY, configKeyPath, setAlertWebhookCommand } from "./keys";
-import { stackConfigSchema, type StackConfig } from "./stackConfig";
+import type { StackConfig } from "./schema";
+import { stackConfigSchema } from "./stackConfig";
 
 /** Thrown for invalid stack config; `problems` holds one line per bad key. */
 export class StackConfigError extends Error {

@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { hostsOverlap } from "../../policies/rules/lib/hosts";
 import { durationMillis, resolveServiceRef } from "./kubernetesValues";
-import type { StackConfig } from "./stackConfig";
+import type { StackConfig } from "./schema";
 
 type IssuePath = (string | number)[];
 

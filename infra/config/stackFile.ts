@@ -9,7 +9,7 @@ import { parseDocument, type YAMLError } from "yaml";
 import { isDict } from "../../policies/rules/lib/objects";
 import { parseStackConfig, StackConfigError } from "./parse";
 import { ALERT_WEBHOOK_URLS_KEY, PROJECT, SECRET_KEYS, configKeyPath, setAlertWebhookCommand } from "./keys";
-import { STACK_CONFIG_KEYS, type StackConfig } from "./stackConfig";
+import { STACK_CONFIG_KEYS, type StackConfig } from "./schema";
 import { readProjectConfig, stackFileEntries } from "./configValues";
 
 /** What stands for a provider's webhook URL in an offline render: the secret key it comes from. */

@@ -9,7 +9,7 @@ import { compareVersions, revisionServing } from "./istioRevisions";
 import { cpuProblem, memoryProblem, quantityValue } from "./kubernetesValues";
 import { checkPerimeter } from "./perimeterRules";
 import { checkAlerts, checkProgressive } from "./deliveryRules";
-import { FLAGGER_NAME_SUFFIXES, serviceAccountOf, type StackConfig } from "./stackConfig";
+import { FLAGGER_NAME_SUFFIXES, serviceAccountOf, type StackConfig } from "./schema";
 
 type IssuePath = (string | number)[];
 type IssueAt = (...rest: (string | number)[]) => IssuePath;

@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterConfig } from "../config/stackConfig";
+import type { ClusterConfig } from "../config/schema";
 
 type EksClusterConfig = Extract<ClusterConfig, { kind: "eks" }>;
 

@@ -25,7 +25,7 @@ import { callGraph } from "../../components/builders/callGraph";
 import { connectToCluster } from "./cluster";
 import { ALERT_WEBHOOK_URLS_KEY } from "../config/keys";
 import { parseStackConfig } from "../config/parse";
-import { serviceAccountOf, type ServiceConfig, type StackConfig } from "../config/stackConfig";
+import { serviceAccountOf, type ServiceConfig, type StackConfig } from "../config/schema";
 import { podLabelsOf, targetPortOf } from "../../components/builders/workloads";
 import { readProjectConfig } from "../config/configValues";
 import type { SecretValues } from "../../components/secrecy";

@@ -9,7 +9,7 @@ import { evaluateCharts, evaluateObjects, previewOnlyRules, type Violation } fro
 import type { PackConfig } from "../../policies/packConfig";
 import { describeObject, type K8sObject } from "../../policies/vocabulary/k8sObject";
 import { PROJECT } from "../config/keys";
-import type { StackConfig } from "../config/stackConfig";
+import type { StackConfig } from "../config/schema";
 import type { CheckResult, LocatedChart } from "./checkReport";
 import { CrdIndex } from "./crdIndex";
 import { crdFindings } from "./crdValidation";

@@ -5,7 +5,7 @@
  * draws them as a Mermaid graph.
  */
 import { callGraph, serviceKey, uncalledServices, type CallGraph } from "../../components/builders/callGraph";
-import type { StackConfig } from "../config/stackConfig";
+import type { StackConfig } from "../config/schema";
 import { alignedTable } from "./textTable";
 
 export interface PerimeterEdge {

@@ -4,7 +4,7 @@
  * warn, check reports an advisory finding; each says how to open the service.
  */
 import { uncalledServices } from "../../components/builders/callGraph";
-import type { ServiceConfig, StackConfig } from "../config/stackConfig";
+import type { ServiceConfig, StackConfig } from "../config/schema";
 
 export interface LockedOut {
   service: ServiceConfig;

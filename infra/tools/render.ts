@@ -3,7 +3,7 @@ import { stringify } from "yaml";
 import type { ChartRelease } from "../../components/builders/chartRelease";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { chartReleases, stackObjects } from "../../components/builders/stack";
-import type { StackConfig } from "../config/stackConfig";
+import type { StackConfig } from "../config/schema";
 import { webhookPlaceholder } from "../config/stackFile";
 
 export interface RenderedFile {

@@ -8,7 +8,7 @@ import { canary } from "../../components/builders/canary";
 import { canaryContext } from "../../components/builders/stack";
 import { formatSeconds } from "../../policies/rules/lib/duration";
 import { rolloutPlan, type RolloutPlan } from "../../policies/rules/lib/canaryAnalysis";
-import type { StackConfig } from "../config/stackConfig";
+import type { StackConfig } from "../config/schema";
 import { alignedTable } from "./textTable";
 
 export interface ServiceRollout {

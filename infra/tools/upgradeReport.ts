@@ -5,7 +5,7 @@
  * which proxy, so it prints the command that shows them.
  */
 import { revisionAssignments, servingIstiod, type ProxyConsumer, type RevisionAssignment } from "../../components/builders/controlPlane";
-import type { StackConfig } from "../config/stackConfig";
+import type { StackConfig } from "../config/schema";
 import { newestRevision, type RevisionSpec } from "../config/istioRevisions";
 import { alignedTable } from "./textTable";
 

@@ -23,7 +23,7 @@ import { fieldPath } from "../../policies/vocabulary/canaryWeights";
 import { flaggerOwnedNames } from "../../policies/vocabulary/flaggerNames";
 import { selectorMatches } from "../../policies/vocabulary/labelSelector";
 import { configKeyPath } from "../config/keys";
-import { serviceAccountOf, type ServiceConfig, type StackConfig } from "../config/stackConfig";
+import { serviceAccountOf, type ServiceConfig, type StackConfig } from "../config/schema";
 import type { LocatedObject } from "./manifests";
 import { readTeamManifests, RUN_TO_COMPLETION_KINDS, type TeamManifests, type Workload } from "./workloadManifests";
 

@@ -9,7 +9,7 @@ import { MeshNamespace } from "../../components/meshNamespace";
 import { registerObject } from "../../components/registerObject";
 import { RoutedService } from "../../components/routedService";
 import { ignoreIstiodWebhookDrift } from "../../components/webhookDrift";
-import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../infra/config/stackConfig";
+import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../infra/config/schema";
 import { canaryContext, servicePerimeter } from "../../components/builders/stack";
 import { callGraph } from "../../components/builders/callGraph";
 import { everythingConfig, minimalConfig } from "../helpers/configFixtures";

@@ -1,7 +1,7 @@
 /** Stack configs for tests: a minimal one to vary, one that switches on every option, and ways to see what parsing says about them. */
 import { strict as assert } from "node:assert";
 import { parseStackConfig, StackConfigError } from "../../infra/config/parse";
-import { type StackConfig } from "../../infra/config/stackConfig";
+import { type StackConfig } from "../../infra/config/schema";
 import { minimalStackValues } from "./stackFiles";
 
 export function minimalConfig(overrides: Record<string, unknown> = {}): StackConfig {

@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import { projectConfigValues } from "../../infra/config/configValues";
 import { parseStackConfig } from "../../infra/config/parse";
-import type { StackConfig } from "../../infra/config/stackConfig";
+import type { StackConfig } from "../../infra/config/schema";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { everythingConfig } from "./configFixtures";
 import { stackFileConfig, stackNames } from "./stackFiles";

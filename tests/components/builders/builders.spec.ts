@@ -12,7 +12,7 @@ import { ingressRoutes } from "../../../components/builders/ingress";
 import { kialiOperatorRelease, kialiResource } from "../../../components/builders/kiali";
 import { meshTelemetry, tracingProvider } from "../../../components/builders/telemetry";
 import { virtualService } from "../../../components/builders/virtualService";
-import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config/stackConfig";
+import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config/schema";
 import { everythingConfig, minimalConfig } from "../../helpers/configFixtures";
 
 const everything = everythingConfig();

@@ -12,7 +12,7 @@ import {
   serviceNamespaceSpecs,
 } from "../../../components/builders/stack";
 import { ingressVirtualService } from "../../../components/builders/virtualService";
-import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config/stackConfig";
+import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../../infra/config/schema";
 import { everythingConfig } from "../../helpers/configFixtures";
 
 const config = everythingConfig();

@@ -3,7 +3,7 @@ import { serviceAccount, stackServiceAccountNames } from "../../../components/bu
 import { stackObjects } from "../../../components/builders/stack";
 import { webhookPlaceholder } from "../../../infra/config/stackFile";
 import { parseStackConfig } from "../../../infra/config/parse";
-import { serviceAccountOf, type StackConfig } from "../../../infra/config/stackConfig";
+import { serviceAccountOf, type StackConfig } from "../../../infra/config/schema";
 import { everythingConfig, everythingValues, problemsOf, staticService, withService } from "../../helpers/configFixtures";
 import { minimalStackValues, referenceStackConfig } from "../../helpers/stackFiles";
 import { projectConfigValues } from "../../../infra/config/configValues";

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { parseStackConfig } from "../../../infra/config/parse";
-import type { ProgressiveServiceConfig } from "../../../infra/config/stackConfig";
+import type { ProgressiveServiceConfig } from "../../../infra/config/schema";
 import { problemsOf, progressive, withService } from "../../helpers/configFixtures";
 
 /** A progressive service with this strategy's own keys and no weights (the weighted fixture's are removed). */

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { parseAllDocuments, stringify } from "yaml";
 import { parseStackConfig } from "../../../infra/config/parse";
 import { projectConfigValues } from "../../../infra/config/configValues";
-import type { StackConfig } from "../../../infra/config/stackConfig";
+import type { StackConfig } from "../../../infra/config/schema";
 import { webhookPlaceholder } from "../../../infra/config/stackFile";
 import { runCheck } from "../../../infra/tools/check";
 import { exitCodeOf, jsonReport, textReport } from "../../../infra/tools/checkReport";
@@ -14,7 +14,7 @@ import { judgeWorkloads, type WorkloadFinding } from "../../../infra/tools/workl
 import { autoscaler } from "../../../components/builders/autoscaler";
 import { serviceAccount } from "../../../components/builders/serviceAccount";
 import { PROJECT_ROOT, referenceStackConfig } from "../../helpers/stackFiles";
-import type { ProgressiveServiceConfig } from "../../../infra/config/stackConfig";
+import type { ProgressiveServiceConfig } from "../../../infra/config/schema";
 
 const CORRECT_SET = path.join(PROJECT_ROOT, "tests", "fixtures", "workloads", "production");
 const production = (): StackConfig => parseStackConfig(projectConfigValues(referenceStackConfig("production")));
