@@ -1,16 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ProgressiveServiceConfig } from "../infra/config/schema";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
-import type { CanaryContext } from "./builders/canary";
-import { progressiveServiceObjects, type ServicePerimeter } from "./builders/stack";
+import type { ProgressiveServiceObjects } from "./builders/stack";
 
 export interface CanariedServiceArgs {
-  readonly service: ProgressiveServiceConfig;
-  /** Flagger's namespace, the load tester's, the Prometheus the Canary refers to and the ingress gateway's namespace. */
-  readonly context: CanaryContext;
-  /** Who may call the service's pods (its declared callers, the ingress gateway if exposed, the load tester) and what they call. */
-  readonly perimeter: ServicePerimeter;
+  /** What the builders made of the service: its Canary, MetricTemplates, HPA and guards (builders/stack.ts). */
+  readonly objects: ProgressiveServiceObjects;
   /** The Flagger chart, which ships the Canary and MetricTemplate CRDs. */
   readonly flaggerCrds: pulumi.Resource;
   /** What Istio config waits for: the `base` chart (CRDs) and the istiod charts (validation). */
@@ -40,7 +35,7 @@ export class CanariedService extends pulumi.ComponentResource {
 
   constructor(name: string, args: CanariedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:delivery:CanariedService", name, {}, opts);
-    const objects = progressiveServiceObjects(args.service, args.context, args.perimeter);
+    const objects = args.objects;
     const flaggerOptions = {
       parent: this,
       crdCharts: { flagger: [args.flaggerCrds] },

@@ -1,15 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { StaticServiceConfig } from "../infra/config/schema";
 import { registerObject } from "./registerObject";
 import type { SecretValues } from "./secrecy";
-import { staticServiceObjects, type ServicePerimeter } from "./builders/stack";
+import type { StaticServiceObjects } from "./builders/stack";
 
 export interface RoutedServiceArgs {
-  readonly service: StaticServiceConfig;
-  /** Who may call the service's pods (its declared callers, the ingress gateway if exposed) and what they call. */
-  readonly perimeter: ServicePerimeter;
-  /** The ingress gateway's namespace, where the Gateway an exposed service names lives. */
-  readonly gatewayNamespace: string;
+  /** What the builders made of the service: its DestinationRule, VirtualServices and guards (builders/stack.ts). */
+  readonly objects: StaticServiceObjects;
   /** What Istio config waits for: the `base` chart (CRDs) and the istiod charts (validation). */
   readonly istioConfigReady: readonly pulumi.Resource[];
   /** The service's mesh namespace (labelled, STRICT, allowing nothing by default) must exist first. */
@@ -39,7 +35,7 @@ export class RoutedService extends pulumi.ComponentResource {
 
   constructor(name: string, args: RoutedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("mesh:delivery:RoutedService", name, {}, opts);
-    const objects = staticServiceObjects(args.service, args.gatewayNamespace, args.perimeter);
+    const objects = args.objects;
     const options = {
       parent: this,
       crdCharts: { "istio-base": args.istioConfigReady },

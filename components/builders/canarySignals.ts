@@ -12,7 +12,7 @@
 import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import type { FlaggerConfig } from "../../infra/config/schema";
-import { formatSeconds } from "../../policies/rules/lib/duration";
+import { formatSeconds } from "../../policies/vocabulary/duration";
 import { rolloutPlan } from "../../policies/rules/lib/canaryAnalysis";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";

@@ -16,8 +16,7 @@ export const TRUST_DOMAIN = "cluster.local";
 export function principal(namespace: string, serviceAccount: string): string {
   return `${TRUST_DOMAIN}/ns/${namespace}/sa/${serviceAccount}`;
 }
-/** Pod labels of the load tester (the chart labels pods `app: <chart name>`). */
-export const LOADTESTER_SELECTOR = { app: "loadtester" } as const;
+export { LOADTESTER_SELECTOR } from "../../policies/vocabulary/loadtester";
 
 export function loadtesterUrl(loadtesterNamespace: string): string {
   return `http://${LOADTESTER_RELEASE}.${loadtesterNamespace}/`;

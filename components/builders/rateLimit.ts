@@ -9,7 +9,7 @@ import type { IEnvoyFilter } from "@kubernetes-models/istio/networking.istio.io/
 import type { ServiceConfig } from "../../infra/config/schema";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
-import { durationMillis } from "../../infra/config/kubernetesValues";
+import { durationMillis } from "../../policies/vocabulary/duration";
 import { podGroups } from "./workloads";
 
 /** Applied after Istio's own filters (priority 0) and before any later customisation. */

@@ -37,6 +37,7 @@ import { gatewayRef, istioGateway } from "./ingress";
 import { rateLimitFilters } from "./rateLimit";
 import { hostsOf, podGroups } from "./workloads";
 import { serviceAccount, stackServiceAccountNames } from "./serviceAccount";
+import { canaryName } from "../../policies/vocabulary/flaggerNames";
 
 export interface MeshNamespaceSpec {
   name: string;
@@ -105,7 +106,7 @@ export function loadtesterNamespaceSpec(config: StackConfig): MeshNamespaceSpec 
     istioNamespace: config.istio.namespace,
     remoteHosts: config.services
       .filter((service) => service.delivery === "progressive")
-      .map((service) => ({ namespace: service.namespace, host: serviceHost(`${service.name}-canary`, service.namespace) })),
+      .map((service) => ({ namespace: service.namespace, host: serviceHost(canaryName(service.name), service.namespace) })),
     externalApis: [],
     // The load tester's chart creates its own ServiceAccount (rbac.create).
     serviceAccounts: [],
@@ -207,12 +208,9 @@ export function flaggerObjects(
   };
 }
 
-/** Every Canary of the stack, as the alert rule watches it. */
-export function canaryWatches(config: StackConfig): CanaryWatch[] {
-  const context = canaryContext(config);
-  return config.services
-    .filter((service): service is ProgressiveServiceConfig => service.delivery === "progressive")
-    .map((service) => canaryWatch(canary(service, context)));
+/** Every Canary of the stack, as the alert rule watches it, from the services' objects. */
+export function canaryWatches(services: readonly BuiltService[]): CanaryWatch[] {
+  return services.flatMap((built) => (built.delivery === "progressive" ? [canaryWatch(built.objects.canary)] : []));
 }
 
 /** Where a progressive service's Canary finds the platform: Flagger's namespace, the load tester, Prometheus. */
@@ -289,32 +287,34 @@ export function staticServiceObjects(
   };
 }
 
+/** A service with its objects, built once: the program registers them, render and check list them, the alert rule watches the Canary. */
+export type BuiltService =
+  | { delivery: "progressive"; service: ProgressiveServiceConfig; objects: ProgressiveServiceObjects }
+  | { delivery: "static"; service: StaticServiceConfig; objects: StaticServiceObjects };
+
+/** Every service's objects, in config order. */
+export function stackServices(config: StackConfig, graph: CallGraph = callGraph(config)): BuiltService[] {
+  const context = canaryContext(config);
+  return config.services.map((service) => {
+    const perimeter = servicePerimeter(service, config, graph);
+    return service.delivery === "progressive"
+      ? { delivery: "progressive", service, objects: progressiveServiceObjects(service, context, perimeter) }
+      : { delivery: "static", service, objects: staticServiceObjects(service, config.istio.ingressGateway.namespace, perimeter) };
+  });
+}
+
 /**
  * A service's objects in apply order: MetricTemplates before the Canary, the DestinationRule
  * before the routes, the guards last.
  */
-function serviceObjectList(service: ServiceConfig, config: StackConfig, graph: CallGraph): K8sObject[] {
-  const perimeter = servicePerimeter(service, config, graph);
-  if (service.delivery === "progressive") {
-    const parts = progressiveServiceObjects(service, canaryContext(config), perimeter);
-    return [
-      ...(parts.autoscaler ? [parts.autoscaler] : []),
-      ...parts.metricTemplates,
-      parts.canary,
-      ...parts.authorizationPolicies,
-      ...parts.sidecars,
-      ...parts.rateLimitFilters,
-    ];
+function serviceObjectList(built: BuiltService): K8sObject[] {
+  const guards = [...built.objects.authorizationPolicies, ...built.objects.sidecars, ...built.objects.rateLimitFilters];
+  if (built.delivery === "progressive") {
+    const parts = built.objects;
+    return [...(parts.autoscaler ? [parts.autoscaler] : []), ...parts.metricTemplates, parts.canary, ...guards];
   }
-  const parts = staticServiceObjects(service, config.istio.ingressGateway.namespace, perimeter);
-  return [
-    parts.destinationRule,
-    parts.virtualService,
-    ...(parts.ingressVirtualService ? [parts.ingressVirtualService] : []),
-    ...parts.authorizationPolicies,
-    ...parts.sidecars,
-    ...parts.rateLimitFilters,
-  ];
+  const parts = built.objects;
+  return [parts.destinationRule, parts.virtualService, ...(parts.ingressVirtualService ? [parts.ingressVirtualService] : []), ...guards];
 }
 
 /**
@@ -385,8 +385,9 @@ function serviceAccountKey(config: StackConfig, namespace: string, name: string)
 
 /** Every object the stack declares outside the charts, in the order the program registers them, with its key. */
 export function sourcedStackObjects(config: StackConfig, webhookUrlOf: WebhookUrlOf): Sourced<K8sObject>[] {
-  const flagger = flaggerObjects(config.flagger, scrapedMesh(config.istio), webhookUrlOf, canaryWatches(config));
   const graph = callGraph(config);
+  const services = stackServices(config, graph);
+  const flagger = flaggerObjects(config.flagger, scrapedMesh(config.istio), webhookUrlOf, canaryWatches(services));
   return [
     { value: controlPlaneNamespace(config.istio.namespace), key: "istio.namespace" },
     ...sourced("istio.ingressGateway", [gatewayNamespace(config.istio)]),
@@ -418,7 +419,7 @@ export function sourcedStackObjects(config: StackConfig, webhookUrlOf: WebhookUr
         ...parts.serviceAccounts.map((value) => ({ value, key: serviceAccountKey(config, spec.name, value.metadata.name) })),
       ];
     }),
-    ...config.services.flatMap((service, i) => sourced(`services[${i}]`, serviceObjectList(service, config, graph))),
+    ...services.flatMap((built, i) => sourced(`services[${i}]`, serviceObjectList(built))),
   ];
 }
 

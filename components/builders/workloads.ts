@@ -5,14 +5,14 @@
  * it relabels `app: <name>-primary`; a policy that selects pods must name both.
  */
 import type { ServiceConfig } from "../../infra/config/schema";
-import { flaggerOwnedNames } from "../../policies/vocabulary/flaggerNames";
+import { flaggerOwnedNames, PRIMARY_SUFFIX, primaryName } from "../../policies/vocabulary/flaggerNames";
 import { serviceHost } from "./names";
 
 export interface PodGroup {
   /** What the pods are: all of a static service's, or a progressive service's canary or primary. */
   role: "service" | "canary" | "primary";
   /** Added to the service name to name the objects for this group (`-primary`). */
-  suffix: "" | "-primary";
+  suffix: "" | typeof PRIMARY_SUFFIX;
   labels: Record<string, string>;
 }
 
@@ -28,7 +28,7 @@ export function podGroups(service: ServiceConfig): PodGroup[] {
   }
   return [
     { role: "canary", suffix: "", labels: podLabelsOf(service) },
-    { role: "primary", suffix: "-primary", labels: { [POD_LABEL]: `${service.name}-primary` } },
+    { role: "primary", suffix: PRIMARY_SUFFIX, labels: { [POD_LABEL]: primaryName(service.name) } },
   ];
 }
 

@@ -5,9 +5,8 @@
  */
 import type { z } from "zod";
 import { weightStepProblems } from "../../policies/vocabulary/canaryWeights";
-import { CHANNEL_PROVIDER_TYPES, type CANARY_STRATEGIES, type ProgressiveServiceConfig, type StackConfig } from "./schema";
-
-type Strategy = (typeof CANARY_STRATEGIES)[number];
+import { WEIGHTED_STRATEGIES, WEIGHT_KEYS, type CanaryStrategy as Strategy } from "../../policies/vocabulary/canaryStrategies";
+import { CHANNEL_PROVIDER_TYPES, type ProgressiveServiceConfig, type StackConfig } from "./schema";
 type CanaryConfig = ProgressiveServiceConfig["canary"];
 type IssueAt = (...rest: (string | number)[]) => (string | number)[];
 
@@ -18,8 +17,6 @@ const STRATEGY_KEYS: { key: keyof CanaryConfig; strategies: Strategy[]; required
   { key: "mirrorWeight", strategies: ["mirroring"], required: false },
   { key: "sessionAffinity", strategies: ["sessionAffinity"], required: false },
 ];
-const WEIGHT_KEYS = ["maxWeight", "stepWeight", "stepWeights"] as const;
-const WEIGHTED: Strategy[] = ["weighted", "sessionAffinity"];
 
 export function checkProgressive(svc: ProgressiveServiceConfig, alertsConfigured: boolean, at: IssueAt, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], input: unknown, message: string) =>
@@ -52,7 +49,7 @@ export function checkProgressive(svc: ProgressiveServiceConfig, alertsConfigured
       issue(["canary", key], undefined, `is required for strategy ${strategy}`);
     }
   }
-  if (!WEIGHTED.includes(strategy)) {
+  if (!WEIGHTED_STRATEGIES.includes(strategy)) {
     for (const key of WEIGHT_KEYS) {
       if (canary[key] !== undefined) {
         issue(["canary", key], canary[key], `does not apply to strategy ${strategy}, which does not shift traffic by weight`);

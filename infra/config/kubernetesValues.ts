@@ -6,6 +6,7 @@
 import { RE2JS } from "re2js";
 import { isIP } from "node:net";
 import { z } from "zod";
+import { durationMillis } from "../../policies/vocabulary/duration";
 
 /** RFC 1123 label: namespaces, most object names. */
 export const dnsLabel = z
@@ -84,20 +85,6 @@ export const port = int32.min(1).max(65535);
 export const wholePercent = z.number().int("must be a whole number of percent").min(0).max(100);
 /** A percentage that may have decimals, as Istio's fault-injection percentages may. */
 export const percent = z.number().min(0).max(100);
-
-const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** A Go-style duration (`1m30s`, `1.5s`, `300ms`) in milliseconds, or undefined when it is not one. */
-export function durationMillis(text: string): number | undefined {
-  if (!/^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/.test(text)) {
-    return undefined;
-  }
-  let total = 0;
-  for (const [, amount, , unit] of text.matchAll(/([0-9]+(\.[0-9]+)?)(ms|s|m|h)/g)) {
-    total += Number(amount) * DURATION_UNITS_MS[unit];
-  }
-  return total;
-}
 
 /** Istio durations: the CRDs refuse anything below 1ms (`0s` included) and anything without a unit. */
 export const istioDuration = z.string().superRefine((text, ctx) => {

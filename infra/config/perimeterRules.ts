@@ -5,7 +5,8 @@
  */
 import type { z } from "zod";
 import { hostsOverlap } from "../../policies/rules/lib/hosts";
-import { durationMillis, resolveServiceRef } from "./kubernetesValues";
+import { durationMillis } from "../../policies/vocabulary/duration";
+import { resolveServiceRef } from "./kubernetesValues";
 import type { StackConfig } from "./schema";
 
 type IssuePath = (string | number)[];

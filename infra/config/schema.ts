@@ -11,6 +11,9 @@ import { ISTIO_CHART_REPOSITORY, ISTIO_IMAGE_HUB, retiredHomeAdvice, retiredHome
 import { DEFAULT_REVISION } from "./istioRevisions";
 import { PROGRESS_DEADLINE_SECONDS } from "../../policies/vocabulary/progressDeadline";
 import { INGRESS_GATEWAY_NAMESPACE } from "../../policies/vocabulary/ingressGateway";
+import { CANARY_STRATEGIES } from "../../policies/vocabulary/canaryStrategies";
+import { SAFE_CANARY_CHECKS } from "../../policies/vocabulary/canaryChecks";
+import { FLAGGER_NAME_SUFFIXES } from "../../policies/vocabulary/flaggerNames";
 import {
   cookieName,
   cpuQuantity,
@@ -363,16 +366,6 @@ const customMetric = z
     }
   });
 
-/**
- * Flagger's deployment strategies (https://docs.flagger.app/usage/deployment-strategies):
- * weighted steps of traffic; blue/green (the canary gets only test traffic for `iterations`
- * checks, then all of it); A/B (requests matching a header or cookie go to the canary for
- * `iterations` checks); mirroring (blue/green with a copy of live traffic sent to the canary,
- * whose responses are dropped); session affinity (weighted steps, each user kept on one version
- * by a cookie).
- */
-export const CANARY_STRATEGIES = ["weighted", "blueGreen", "abTest", "mirroring", "sessionAffinity"] as const;
-
 /** Which requests an A/B test sends to the canary: a header, a cookie, or either. */
 const abMatch = z
   .strictObject({
@@ -412,8 +405,8 @@ const canaryAnalysis = z.strictObject({
   mirrorWeight: wholePercent.min(1).optional(),
   /** sessionAffinity @default cookie flagger-cookie for a day */
   sessionAffinity: sessionAffinity.optional(),
-  successRateMin: percent.default(99),
-  latencyP99MaxMs: z.number().positive().default(500),
+  successRateMin: percent.default(SAFE_CANARY_CHECKS.successRateMin),
+  latencyP99MaxMs: z.number().positive().default(SAFE_CANARY_CHECKS.latencyP99MaxMs),
   smokeTest: webhookCommand.optional(),
   loadTest: webhookCommand.optional(),
   metrics: z.array(customMetric).default([]),
@@ -489,8 +482,6 @@ const serviceBase = {
   rateLimit: rateLimit.optional(),
 };
 
-/** Flagger derives `<name>-primary` and `<name>-canary` (Services, Deployment, DestinationRules). */
-export const FLAGGER_NAME_SUFFIXES = ["-primary", "-canary"] as const;
 const LONGEST_FLAGGER_SUFFIX = Math.max(...FLAGGER_NAME_SUFFIXES.map((suffix) => suffix.length));
 
 const progressiveService = z.strictObject({

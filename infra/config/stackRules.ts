@@ -9,7 +9,8 @@ import { compareVersions, revisionServing } from "./istioRevisions";
 import { cpuProblem, memoryProblem, quantityValue } from "./kubernetesValues";
 import { checkPerimeter } from "./perimeterRules";
 import { checkAlerts, checkProgressive } from "./deliveryRules";
-import { FLAGGER_NAME_SUFFIXES, serviceAccountOf, type StackConfig } from "./schema";
+import { FLAGGER_NAME_SUFFIXES } from "../../policies/vocabulary/flaggerNames";
+import { serviceAccountOf, type StackConfig } from "./schema";
 
 type IssuePath = (string | number)[];
 type IssueAt = (...rest: (string | number)[]) => IssuePath;

@@ -13,14 +13,7 @@ import { revisionAssignments } from "../../components/builders/controlPlane";
 import { ingressRoutes, type IngressRoute } from "../../components/builders/ingress";
 import { KIALI_NAME, KIALI_PORT, KIALI_WEB_ROOT } from "../../components/builders/kiali";
 import { INGRESS_GATEWAY_RELEASE, loadtesterUrl } from "../../components/builders/names";
-import {
-  canaryContext,
-  canaryWatches,
-  loadtesterNamespaceSpec,
-  scrapedMesh,
-  servicePerimeter,
-  serviceNamespaceSpecs,
-} from "../../components/builders/stack";
+import { canaryWatches, loadtesterNamespaceSpec, scrapedMesh, serviceNamespaceSpecs, stackServices } from "../../components/builders/stack";
 import { callGraph } from "../../components/builders/callGraph";
 import { connectToCluster } from "./cluster";
 import { ALERT_WEBHOOK_URLS_KEY } from "../config/keys";
@@ -116,6 +109,8 @@ export function runStack(): StackOutputs {
 }
 
 export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOutputs {
+  // Every service's objects, built once: the services register them, the canary alerts watch the Canaries.
+  const services = stackServices(config);
   const provider = connectToCluster("cluster", config.cluster);
   const withProvider = { providers: [provider] };
 
@@ -137,7 +132,7 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
       existingNamespace: istio.namespaces[config.flagger.namespace],
       alertWebhookUrls: secrets.alertWebhookUrls,
       secretValues: secrets.secretValues,
-      canaryWatches: canaryWatches(config),
+      canaryWatches: canaryWatches(services),
     },
     withProvider,
   );
@@ -164,7 +159,6 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
     namespaces.set(spec.name, new MeshNamespace(spec.name, { spec, istioConfigReady: istio.configReady }, withProvider));
   }
 
-  const context = canaryContext(config);
   // Earlier versions named service components `<namespace>-<name>`, where `shop`/`api-cart` and
   // `shop-api`/`cart` collide. "/" cannot appear in either name, so the new names cannot. The
   // alias keeps a deployed service's resources; it is left out where the old name was ambiguous,
@@ -174,19 +168,18 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
   for (const service of config.services) {
     legacyNameCount.set(legacyName(service), (legacyNameCount.get(legacyName(service)) ?? 0) + 1);
   }
-  for (const service of config.services) {
+  for (const built of services) {
+    const service = built.service;
     const name = `${service.namespace}/${service.name}`;
     const aliases = legacyNameCount.get(legacyName(service)) === 1 ? [{ name: legacyName(service) }] : [];
     const opts = { ...withProvider, aliases };
     // The schema guarantees every service names a listed mesh namespace.
     const namespace = namespaces.get(service.namespace)!;
-    if (service.delivery === "progressive") {
+    if (built.delivery === "progressive") {
       new CanariedService(
         name,
         {
-          service,
-          context,
-          perimeter: servicePerimeter(service, config, graph),
+          objects: built.objects,
           flaggerCrds: flagger.chart,
           istioConfigReady: istio.configReady,
           namespace,
@@ -198,12 +191,10 @@ export function deployMesh(config: StackConfig, secrets: StackSecrets): StackOut
       new RoutedService(
         name,
         {
-          service,
-          perimeter: servicePerimeter(service, config, graph),
-          gatewayNamespace: config.istio.ingressGateway.namespace,
+          objects: built.objects,
           istioConfigReady: istio.configReady,
           namespace,
-          gateways: service.expose ? [istio.gateways[service.expose.gateway]] : [],
+          gateways: built.service.expose ? [istio.gateways[built.service.expose.gateway]] : [],
           secretValues: secrets.secretValues,
         },
         opts,

@@ -6,7 +6,7 @@
  */
 import { canary } from "../../components/builders/canary";
 import { canaryContext } from "../../components/builders/stack";
-import { formatSeconds } from "../../policies/rules/lib/duration";
+import { formatSeconds } from "../../policies/vocabulary/duration";
 import { rolloutPlan, type RolloutPlan } from "../../policies/rules/lib/canaryAnalysis";
 import type { StackConfig } from "../config/schema";
 import { alignedTable } from "./textTable";

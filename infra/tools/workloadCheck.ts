@@ -20,7 +20,7 @@ import { callGraph, serviceKey } from "../../components/builders/callGraph";
 import { istiodRevisions, selectorOf } from "../../components/builders/controlPlane";
 import { POD_LABEL, podLabelsOf, targetPortOf } from "../../components/builders/workloads";
 import { fieldPath } from "../../policies/vocabulary/canaryWeights";
-import { flaggerOwnedNames } from "../../policies/vocabulary/flaggerNames";
+import { flaggerOwnedNames, primaryName } from "../../policies/vocabulary/flaggerNames";
 import { selectorMatches } from "../../policies/vocabulary/labelSelector";
 import { configKeyPath } from "../config/keys";
 import { serviceAccountOf, type ServiceConfig, type StackConfig } from "../config/schema";
@@ -648,7 +648,7 @@ function judgeFlaggerOwned(
       message: `is routing Flagger generates and owns for the progressive service ${service.name}; remove it from the manifests`,
     });
   }
-  for (const primary of workloads.filter((w) => w.name === `${service.name}-primary` && inNamespace(w, service.namespace))) {
+  for (const primary of workloads.filter((w) => w.name === primaryName(service.name) && inNamespace(w, service.namespace))) {
     findings.on(primary.located, ["metadata", "name"], {
       rule: "flagger-owned",
       level: "mandatory",
@@ -663,7 +663,7 @@ function judgeAutoscalers(service: ServiceConfig, index: number, manifests: Team
   if (service.delivery !== "progressive") {
     return;
   }
-  const targets = [service.name, `${service.name}-primary`];
+  const targets = [service.name, primaryName(service.name)];
   for (const hpa of manifests.autoscalers.filter((a) => inNamespace(a, service.namespace))) {
     const competes = hpa.target.kind === "Deployment" && targets.includes(hpa.target.name);
     if (competes) {

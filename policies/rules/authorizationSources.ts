@@ -1,5 +1,6 @@
 import { dict, isAuthorizationPolicy, list, sameLabels, specOf, type Dict } from "./lib/objects";
 import type { ObjectRule } from "./rule";
+import { LOADTESTER_SELECTOR } from "../vocabulary/loadtester";
 
 export interface AuthorizationSourcesConfig {
   /** Workload selectors (matchLabels) that may take plain-text callers, such as the Flagger load tester. */
@@ -42,7 +43,7 @@ export const authorizationSources: ObjectRule<AuthorizationSourcesConfig> = {
     allowedPlaintextWorkloads: {
       type: "array",
       items: { type: "object", additionalProperties: { type: "string" } },
-      default: [{ app: "loadtester" }],
+      default: [{ ...LOADTESTER_SELECTOR }],
       description: "matchLabels of the workloads that may allow callers without an identity.",
     },
   },

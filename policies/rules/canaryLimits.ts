@@ -1,8 +1,9 @@
 import { fieldPath, weightStepProblems } from "../vocabulary/canaryWeights";
 import { analysisOf } from "./lib/canaryAnalysis";
-import { durationSeconds, formatSeconds } from "./lib/duration";
+import { durationSeconds, formatSeconds } from "../vocabulary/duration";
 import { dict, isCanary, list } from "./lib/objects";
 import type { ObjectRule } from "./rule";
+import { SAFE_CANARY_CHECKS } from "../vocabulary/canaryChecks";
 
 export interface CanaryLimitsConfig {
   maxWeight: number;
@@ -30,10 +31,15 @@ export const canaryLimits: ObjectRule<CanaryLimitsConfig> = {
       type: "number",
       minimum: 0,
       maximum: 100,
-      default: 99,
+      default: SAFE_CANARY_CHECKS.successRateMin,
       description: "Lowest acceptable request-success-rate threshold, percent.",
     },
-    maxLatencyMs: { type: "number", minimum: 1, default: 500, description: "Highest acceptable request-duration (P99) threshold, ms." },
+    maxLatencyMs: {
+      type: "number",
+      minimum: 1,
+      default: SAFE_CANARY_CHECKS.latencyP99MaxMs,
+      description: "Highest acceptable request-duration (P99) threshold, ms.",
+    },
   },
   check(object, config) {
     if (!isCanary(object)) {

@@ -1,8 +1,7 @@
 import { analysisOf } from "./lib/canaryAnalysis";
 import { isCanary, list } from "./lib/objects";
 import type { ObjectRule } from "./rule";
-
-const WEIGHT_FIELDS = ["maxWeight", "stepWeight", "stepWeights"] as const;
+import { WEIGHT_KEYS } from "../vocabulary/canaryStrategies";
 
 /**
  * Flagger reads a Canary's analysis as one strategy; fields that belong to another are ignored
@@ -22,7 +21,7 @@ export const canaryStrategy: ObjectRule<Record<string, never>> = {
     }
     const analysis = analysisOf(object);
     const iterations = typeof analysis.iterations === "number";
-    const weights = WEIGHT_FIELDS.filter((field) => analysis[field] !== undefined);
+    const weights = WEIGHT_KEYS.filter((field) => analysis[field] !== undefined);
     const problems: string[] = [];
     if (analysis.mirror === true) {
       if (!iterations) {

@@ -1,4 +1,4 @@
-import { formatSeconds } from "./lib/duration";
+import { formatSeconds } from "../vocabulary/duration";
 import { rolloutPlan } from "./lib/canaryAnalysis";
 import { isCanary } from "./lib/objects";
 import type { ObjectRule } from "./rule";

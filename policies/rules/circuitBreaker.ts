@@ -1,4 +1,4 @@
-import { durationSeconds, formatSeconds } from "./lib/duration";
+import { durationSeconds, formatSeconds } from "../vocabulary/duration";
 import { dict, isCanary, isDestinationRule, specOf, type Dict } from "./lib/objects";
 import type { ObjectRule } from "./rule";
 

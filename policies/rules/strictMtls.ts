@@ -1,5 +1,6 @@
 import { dict, isPeerAuthentication, sameLabels, specOf, type Dict } from "./lib/objects";
 import type { ObjectRule } from "./rule";
+import { LOADTESTER_SELECTOR } from "../vocabulary/loadtester";
 
 export interface StrictMtlsConfig {
   /** Workload selectors (matchLabels) allowed to relax mTLS, e.g. the Flagger load tester. */
@@ -17,7 +18,7 @@ export const strictMtls: ObjectRule<StrictMtlsConfig> = {
     allowedExceptions: {
       type: "array",
       items: { type: "object", additionalProperties: { type: "string" } },
-      default: [{ app: "loadtester" }],
+      default: [{ ...LOADTESTER_SELECTOR }],
       description: "matchLabels of the workloads that may run without STRICT mTLS.",
     },
   },

@@ -10,7 +10,7 @@ import { registerObject } from "../../components/registerObject";
 import { RoutedService } from "../../components/routedService";
 import { ignoreIstiodWebhookDrift } from "../../components/webhookDrift";
 import type { ProgressiveServiceConfig, StaticServiceConfig } from "../../infra/config/schema";
-import { canaryContext, servicePerimeter } from "../../components/builders/stack";
+import { canaryContext, progressiveServiceObjects, servicePerimeter, staticServiceObjects } from "../../components/builders/stack";
 import { callGraph } from "../../components/builders/callGraph";
 import { everythingConfig, minimalConfig } from "../helpers/configFixtures";
 import { runUnderMocks } from "../helpers/pulumiHarness";
@@ -126,9 +126,7 @@ describe("components in isolation", () => {
     const run = await runUnderMocks({}, () => {
       const { flaggerCrds, istioConfigReady, namespace } = dependencies();
       new CanariedService("shop/cart", {
-        service: cart,
-        context: canaryContext(config),
-        perimeter: servicePerimeter(cart, config, callGraph(config)),
+        objects: progressiveServiceObjects(cart, canaryContext(config), servicePerimeter(cart, config, callGraph(config))),
         flaggerCrds,
         istioConfigReady,
         namespace,
@@ -182,9 +180,7 @@ describe("components in isolation", () => {
       const { istioConfigReady, namespace } = dependencies();
       const gateway = new k8s.apiextensions.CustomResource("gateway", { apiVersion: "networking.istio.io/v1", kind: "Gateway" });
       new RoutedService("shop-checkout", {
-        service: checkout,
-        perimeter: servicePerimeter(checkout, config, callGraph(config)),
-        gatewayNamespace: "edge",
+        objects: staticServiceObjects(checkout, "edge", servicePerimeter(checkout, config, callGraph(config))),
         istioConfigReady,
         namespace,
         gateways: [gateway],

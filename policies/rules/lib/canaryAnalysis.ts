@@ -7,7 +7,7 @@
  * numbers reviewers see are the numbers the limits are enforced on.
  */
 import type { K8sObject } from "../../vocabulary/k8sObject";
-import { durationSeconds } from "./duration";
+import { durationSeconds } from "../../vocabulary/duration";
 import { dict, list, specOf, type Dict } from "./objects";
 
 /**

@@ -6,7 +6,7 @@ import { destinationRule } from "../../../components/builders/destinationRule";
 import { injectionLabels } from "../../../components/builders/names";
 import { flaggerOwnedNames } from "../../../policies/vocabulary/flaggerNames";
 import { revisionAssignments } from "../../../components/builders/controlPlane";
-import { canaryWatches, chartReleases, flaggerObjects, scrapedMesh, stackObjects } from "../../../components/builders/stack";
+import { canaryWatches, chartReleases, flaggerObjects, scrapedMesh, stackObjects, stackServices } from "../../../components/builders/stack";
 import { canaryAlertRule, flaggerPodMonitor } from "../../../components/builders/canarySignals";
 import { ingressRoutes } from "../../../components/builders/ingress";
 import { kialiOperatorRelease, kialiResource } from "../../../components/builders/kiali";
@@ -165,15 +165,15 @@ describe("spec builders", () => {
     it("gives each Canary its progress deadline, promotion and worst-case failed checks before it counts as stalled", () => {
       // cart: 600s deadline + 5 x 30s to promote + 4 x 30s of failed checks; search-api (A/B):
       // 900s deadline + 11 x 1m + 3 x 1m.
-      assert.deepEqual(canaryWatches(everything), [
+      assert.deepEqual(canaryWatches(stackServices(everything)), [
         { namespace: "shop", name: "cart", stalledAfterSeconds: 870 },
         { namespace: "search", name: "search-api", stalledAfterSeconds: 1740 },
       ]);
-      assert.deepEqual(canaryWatches(minimalConfig()), []);
+      assert.deepEqual(canaryWatches(stackServices(minimalConfig())), []);
     });
 
     it("alerts on failed canaries, each stalled canary and missing Flagger metrics, routable by severity and the stack's labels", () => {
-      const rule = canaryAlertRule(operator, "flagger-system", canaryWatches(everything));
+      const rule = canaryAlertRule(operator, "flagger-system", canaryWatches(stackServices(everything)));
       assert.equal(rule.apiVersion, "monitoring.coreos.com/v1");
       assert.deepEqual(rule.metadata, { name: "flagger-canaries", namespace: "monitoring", labels: { release: "prom" } });
       const [group] = (rule.spec as { groups: { name: string; rules: Record<string, any>[] }[] }).groups;
@@ -353,7 +353,7 @@ describe("spec builders", () => {
         everything.flagger,
         scrapedMesh(everything.istio),
         (provider) => `url of ${provider}`,
-        canaryWatches(everything),
+        canaryWatches(stackServices(everything)),
       );
       const id = (o: { kind: string; metadata: { namespace?: string; name: string } }) =>
         `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { durationMillis, labelKeyProblem, quantityValue } from "../../../infra/config/kubernetesValues";
+import { labelKeyProblem, quantityValue } from "../../../infra/config/kubernetesValues";
+import { durationMillis } from "../../../policies/vocabulary/duration";
 import { problemsOf, progressive, staticService, withService } from "../../helpers/configFixtures";
 import { minimalStackValues } from "../../helpers/stackFiles";
 
