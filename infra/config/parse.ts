@@ -10,11 +10,61 @@ import { stackConfigSchema } from "./stackConfig";
 
 /** Thrown for invalid stack config; `problems` holds one line per bad key. */
 export class StackConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid stack configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  /**
+   * @param problems one line per problem, `mesh-platform:<key path>: …`
+   * @param located the same lines as the message shows them: with the name of each list item the
+   *   key is in (`service payment-service`) and, read from a stack file, the file's line
+   */
+  constructor(
+    readonly problems: string[],
+    readonly located: string[] = problems,
+  ) {
+    super(`Invalid stack configuration:\n${located.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "StackConfigError";
   }
 }
+
+/** What the items of each list of the config are called, by the list's key path without indices. */
+const ITEM_KINDS: Record<string, string> = {
+  services: "service",
+  "services.canary.metrics": "metric",
+  "istio.ingressGateway.gateways": "gateway",
+  "istio.revisions": "revision",
+  externalApis: "external API",
+  namespaces: "namespace",
+  "flagger.alertProviders": "alert provider",
+};
+
+/** The names of the list items a key path runs through in the raw values: `["service payment-service"]`. */
+function itemNames(raw: Record<string, unknown>, path: readonly PropertyKey[]): string[] {
+  const names: string[] = [];
+  let node: unknown = raw;
+  path.forEach((part, i) => {
+    node = Array.isArray(node) && typeof part === "number" ? node[part] : isDict(node) ? node[String(part)] : undefined;
+    const kind =
+      ITEM_KINDS[
+        path
+          .slice(0, i)
+          .filter((p) => typeof p !== "number")
+          .join(".")
+      ];
+    if (typeof part === "number" && kind && isDict(node) && typeof node.name === "string") {
+      names.push(`${kind} ${node.name}`);
+    }
+  });
+  return names;
+}
+
+/** A problem line with where it is: `mesh-platform:services[1].port (service payment-service, Pulumi.x.yaml:97): …`. */
+function locatedLine(text: string, path: readonly PropertyKey[], raw: Record<string, unknown>, locate?: Locate): string {
+  const key = `${configKeyPath(path)}: `;
+  const line = locate?.(path);
+  const where = [...itemNames(raw, path), ...(line ? [line] : [])];
+  return where.length > 0 && text.startsWith(key) ? `${key.slice(0, -2)} (${where.join(", ")}): ${text.slice(key.length)}` : text;
+}
+
+/** Where a key path sits in the file the values came from, such as `Pulumi.production.yaml:97`. */
+export type Locate = (path: readonly PropertyKey[]) => string | undefined;
 
 export interface ParseContext {
   /**
@@ -34,6 +84,8 @@ export interface ParseContext {
   problems?: readonly string[];
   /** Strings the user set as secrets: a message about a value carrying one never shows it. */
   secretValues?: ReadonlySet<string>;
+  /** Where each key sits in the file the values came from, for the messages. @default nowhere */
+  locate?: Locate;
 }
 
 /**
@@ -43,15 +95,18 @@ export interface ParseContext {
  */
 export function parseStackConfig(raw: Record<string, unknown>, context: ParseContext = {}): StackConfig {
   const result = stackConfigSchema.safeParse(raw, { reportInput: true });
-  const problems = [
-    ...(context.problems ?? []),
-    ...(result.success ? [] : result.error.issues.map((issue) => describeIssue(issue, context.secretValues))),
+  const problems: { line: string; path?: readonly PropertyKey[] }[] = [
+    ...(context.problems ?? []).map((line) => ({ line })),
+    ...(result.success ? [] : result.error.issues.map((issue) => ({ line: describeIssue(issue, context.secretValues), path: issue.path }))),
   ];
   if (context.alertWebhookNames) {
-    problems.push(...webhookProblems(raw, context.alertWebhookNames, context.alertWebhookNamesComplete ?? true));
+    problems.push(...webhookProblems(raw, context.alertWebhookNames, context.alertWebhookNamesComplete ?? true).map((line) => ({ line })));
   }
   if (problems.length > 0 || !result.success) {
-    throw new StackConfigError(problems);
+    throw new StackConfigError(
+      problems.map((p) => p.line),
+      problems.map((p) => (p.path ? locatedLine(p.line, p.path, raw, context.locate) : p.line)),
+    );
   }
   return result.data;
 }

@@ -5,9 +5,9 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { parseDocument, type YAMLError } from "yaml";
+import { isNode, LineCounter, parseDocument, type YAMLError } from "yaml";
 import { isDict } from "../../policies/rules/lib/objects";
-import { parseStackConfig, StackConfigError } from "./parse";
+import { parseStackConfig, StackConfigError, type Locate } from "./parse";
 import { ALERT_WEBHOOK_URLS_KEY, PROJECT, SECRET_KEYS, configKeyPath, setAlertWebhookCommand } from "./keys";
 import { STACK_CONFIG_KEYS, type StackConfig } from "./schema";
 import { readProjectConfig, stackFileEntries } from "./configValues";
@@ -110,7 +110,8 @@ export function loadStackFile(stack: string, root: string = process.cwd()): Stac
     throw new Error(`${JSON.stringify(stack)} is not a stack name`);
   }
   const text = readStackText(file, root);
-  const document = parseDocument(text, { prettyErrors: true });
+  const lines = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: true, lineCounter: lines });
   if (document.errors.length > 0) {
     throw new StackConfigError([...new Set(document.errors.map((error) => `${name}: ${documentProblem(error, text)}`))]);
   }
@@ -138,10 +139,21 @@ export function loadStackFile(stack: string, root: string = process.cwd()): Stac
     throw new StackConfigError([`${name}: config: must be a mapping of ${PROJECT}:<key> entries`]);
   }
   const read = readProjectConfig(stackFileEntries(config));
+  const locate: Locate = (keyPath) => {
+    const yamlPath = ["config", `${PROJECT}:${String(keyPath[0])}`, ...keyPath.slice(1)];
+    for (let depth = yamlPath.length; depth > 1; depth--) {
+      const node: unknown = document.getIn(yamlPath.slice(0, depth), true);
+      if (isNode(node) && node.range) {
+        return `${name}:${lines.linePos(node.range[0]).line}`;
+      }
+    }
+    return undefined;
+  };
   const parsed = parseStackConfig(read.values, {
     problems: read.problems,
     alertWebhookNames: read.alertWebhookNames,
     alertWebhookNamesComplete: false,
+    locate,
   });
   // Encrypted as a whole, the URLs cannot be told apart without decrypting them.
   const urls = config[`${PROJECT}:${ALERT_WEBHOOK_URLS_KEY}`];

@@ -44,6 +44,10 @@ export interface CheckOptions {
    */
   workloads?: readonly string[];
   readStdin?: () => Buffer;
+  /** Where relative inputs are read from. @default the process's directory */
+  cwd?: string;
+  /** Which policy config the check applies, as the report names it. @default none */
+  policyConfig?: string;
 }
 
 /** Advisory findings for the services default-deny locks out, each on the service's first object (for its file and key). */
@@ -89,8 +93,9 @@ function crdViolations(
   objects: readonly LocatedObject[],
   crdInputs: readonly string[],
   readStdin: (() => Buffer) | undefined,
+  cwd: string | undefined,
 ): { violations: Violation[]; errors: ManifestError[]; notes: string[] } {
-  const loaded = loadManifests(crdInputs, readStdin);
+  const loaded = loadManifests(crdInputs, readStdin, cwd);
   const { index, errors } = CrdIndex.fromObjects(loaded.objects);
   const problems = [...loaded.errors, ...errors];
   if (index.size === 0) {
@@ -130,7 +135,7 @@ export function runCheck(options: CheckOptions): CheckResult {
     ({ objects, charts } = stackInputs(subject));
     notes.push(...(subject.notes ?? []));
   } else {
-    const loaded = loadManifests(subject.inputs, options.readStdin);
+    const loaded = loadManifests(subject.inputs, options.readStdin, options.cwd);
     const unique = withoutDuplicates(loaded.objects);
     objects = unique.objects;
     errors = loaded.errors;
@@ -151,7 +156,7 @@ export function runCheck(options: CheckOptions): CheckResult {
   if (subject.kind === "stack") {
     violations.push(...lockedOutViolations(subject.config, objects));
     if (options.workloads && options.workloads.length > 0) {
-      const loaded = loadManifests(options.workloads, options.readStdin);
+      const loaded = loadManifests(options.workloads, options.readStdin, options.cwd);
       const unique = withoutDuplicates(loaded.objects);
       const judgement = judgeWorkloads(subject.config, subject.file, unique.objects);
       workloadFindings = judgement.findings;
@@ -161,10 +166,20 @@ export function runCheck(options: CheckOptions): CheckResult {
     }
   }
   if (options.crds && options.crds.length > 0) {
-    const crd = crdViolations(objects, options.crds, options.readStdin);
+    const crd = crdViolations(objects, options.crds, options.readStdin, options.cwd);
     violations.push(...crd.violations);
     errors.push(...crd.errors);
     notes.push(...crd.notes);
   }
-  return { objects, charts, violations, workloadFindings, workloadsJudged, errors, notes, skippedRules: previewOnlyRules() };
+  return {
+    objects,
+    charts,
+    violations,
+    workloadFindings,
+    workloadsJudged,
+    errors,
+    notes,
+    skippedRules: previewOnlyRules(),
+    ...(options.policyConfig ? { policyConfig: options.policyConfig } : {}),
+  };
 }

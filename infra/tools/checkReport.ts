@@ -25,6 +25,8 @@ export interface CheckResult {
   /** What was skipped or read once, and why; informative only. */
   notes: string[];
   skippedRules: string[];
+  /** The policy config the rules ran with, as the command names it. */
+  policyConfig?: string;
 }
 
 interface ReportRow {
@@ -107,6 +109,7 @@ export function jsonReport(result: CheckResult): string {
       errors: result.errors.map((e) => ({ file: e.file, line: e.line ?? null, message: e.message })),
       notes: result.notes,
       skippedRules: result.skippedRules,
+      policyConfig: result.policyConfig ?? null,
     },
     null,
     2,
@@ -138,6 +141,9 @@ export function textReport(result: CheckResult): string {
     lines.push(
       `${result.workloadsJudged} workloads judged against the stack: ${workloadMandatory} mandatory, ${result.workloadFindings.length - workloadMandatory} advisory findings`,
     );
+  }
+  if (result.policyConfig) {
+    lines.push(`policy config: ${result.policyConfig}`);
   }
   if (result.skippedRules.length > 0) {
     lines.push(`(${result.skippedRules.join(", ")} run only in a pulumi preview)`);

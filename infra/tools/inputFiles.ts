@@ -33,7 +33,7 @@ const isYamlName = (name: string) => /\.ya?ml$/i.test(name);
  * Every file the inputs name, in order. A directory contributes its `.yaml`/`.yml` files,
  * recursively and sorted; a file named explicitly is read whatever its extension.
  */
-export function collectFiles(inputs: readonly string[]): CollectedFiles {
+export function collectFiles(inputs: readonly string[], cwd: string = process.cwd()): CollectedFiles {
   const collected: CollectedFiles = { files: [], notes: [], errors: [] };
   const seen = new Set<string>();
   for (const input of inputs) {
@@ -44,7 +44,7 @@ export function collectFiles(inputs: readonly string[]): CollectedFiles {
       }
       continue;
     }
-    visit(input, input, true, seen, collected);
+    visit(input, path.resolve(cwd, input), true, seen, collected);
   }
   return collected;
 }

@@ -200,8 +200,12 @@ export interface LoadedManifests {
 }
 
 /** The objects of every file the inputs name, each file read once and safely; problems are per file. */
-export function loadManifests(inputs: readonly string[], readStdin: () => Buffer = () => Buffer.alloc(0)): LoadedManifests {
-  const { files, notes, errors: fileErrors } = collectFiles(inputs);
+export function loadManifests(
+  inputs: readonly string[],
+  readStdin: () => Buffer = () => Buffer.alloc(0),
+  cwd: string = process.cwd(),
+): LoadedManifests {
+  const { files, notes, errors: fileErrors } = collectFiles(inputs, cwd);
   const loaded: LoadedManifests = { objects: [], errors: fileErrors.map((e) => ({ file: e.file, message: e.message })), notes };
   for (const file of files) {
     const input = readInput(file, readStdin);

@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -19,6 +18,7 @@ import { evaluateCharts, evaluateObjects } from "../../../policies/evaluate";
 import { runCheck } from "../../../infra/tools/check";
 import { everythingValues, minimalConfig } from "../../helpers/configFixtures";
 import { runUnderMocks } from "../../helpers/pulumiHarness";
+import { runTool } from "../../helpers/commands";
 import {
   ALERT_WEBHOOKS_KEY,
   alertWebhookSecrets,
@@ -41,14 +41,10 @@ function runReferenceProduction() {
 const PRODUCTION_POLICY_CONFIG = path.join(PROJECT_ROOT, "policies", "config", "production.json");
 
 /**
- * Runs an npm script's command as a user would from a project root; by default from the reference
- * stacks' directory, so that `--stack production` reads the tests' own copy.
+ * Runs a tool's command as a user would from a project root, in-process; by default from the
+ * reference stacks' directory, so that `--stack production` reads the tests' own copy.
  */
-function run(script: "render" | "check" | "plan", args: string[], cwd = REFERENCE_STACKS) {
-  const tsx = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
-  const result = spawnSync(tsx, [path.join(PROJECT_ROOT, "infra", "tools", "cli", `${script}.ts`), ...args], { cwd, encoding: "utf8" });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (script: "render" | "check" | "plan", args: string[], cwd = REFERENCE_STACKS) => runTool(script, args, cwd);
 
 /** A JSON file in a fresh temporary directory; returns its path. */
 function writeJson(value: unknown): string {
