@@ -347,7 +347,7 @@ describe("stack config", () => {
       ]);
     });
 
-    it("reports every problem at once, in one error message", () => {
+    it("reports every problem at once, in one error message that names the service each key belongs to", () => {
       try {
         parseStackConfig(withService(progressive({ maxWeight: 150, interval: "30" })));
         assert.fail("accepted");
@@ -356,8 +356,8 @@ describe("stack config", () => {
         assert.equal(
           error.message,
           "Invalid stack configuration:\n" +
-            '  - mesh-platform:services[0].canary.interval: must be a whole number of seconds or minutes, such as 30s or 1m (got "30")\n' +
-            "  - mesh-platform:services[0].canary.maxWeight: Too big: expected number to be <=100 (got 150)",
+            '  - mesh-platform:services[0].canary.interval (service web): must be a whole number of seconds or minutes, such as 30s or 1m (got "30")\n' +
+            "  - mesh-platform:services[0].canary.maxWeight (service web): Too big: expected number to be <=100 (got 150)",
         );
       }
     });

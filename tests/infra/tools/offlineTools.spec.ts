@@ -220,7 +220,10 @@ describe("render", () => {
     writeFileSync(path.join(dir, "Pulumi.bad.yaml"), JSON.stringify({ config: withProjectPrefix(values) }));
     const bad = run("render", ["--stack", "bad"], dir);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /mesh-platform:services\[0\]\.split\.canary: Too small: expected number to be >=0 \(got -10\)/);
+    assert.match(
+      bad.stderr,
+      /mesh-platform:services\[0\]\.split\.canary \(service a, Pulumi\.bad\.yaml:1\): Too small: expected number to be >=0 \(got -10\)/,
+    );
     assert.doesNotMatch(bad.stderr, /at \w+ \(/, "no stack trace");
     assert.equal(run("render", ["--stack", "nope"]).stderr.trim(), `no stack file Pulumi.nope.yaml in ${REFERENCE_STACKS}`);
   });
