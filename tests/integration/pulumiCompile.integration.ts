@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { ALERT_WEBHOOKS_KEY, alertWebhookSecrets, asCliConfig, PROJECT_ROOT, referenceStackConfig } from "../../helpers/stackFiles";
+import { ALERT_WEBHOOKS_KEY, alertWebhookSecrets, asCliConfig, PROJECT_ROOT, referenceStackConfig } from "../helpers/stackFiles";
 
 const RUNNER = path.join(PROJECT_ROOT, "tests", "helpers", "runLikePulumi.cjs");
 const PROBE = path.join(PROJECT_ROOT, "tests", "fixtures", "compile", "es2022Probe.ts");
@@ -35,8 +35,6 @@ function runLikePulumi(programDirectory: string, entryPoint: string, config: Rec
 }
 
 describe("the compile Pulumi does is the compile the tests check", function () {
-  this.timeout(120_000);
-
   it("runs from the project directory, where tsconfig.json is, with package.json naming the entry point", () => {
     assert.deepEqual(programLaunch(), { programDirectory: PROJECT_ROOT, entryPoint: "." });
     const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { main: string };
