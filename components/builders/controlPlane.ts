@@ -52,7 +52,7 @@ function selection(own: string | undefined, ownKey: string, istio: IstioConfig):
   return { selector, selectedBy: own !== undefined ? ownKey : "istio.defaultRevision" };
 }
 
-/** Every consumer of injected proxies, in the order the README and `plan` list them. */
+/** Every consumer of injected proxies, in the order docs/upgrading-istio.md and `plan` list them. */
 function proxyConsumers(config: StackConfig): ProxyConsumer[] {
   const { istio, flagger } = config;
   const consumers: ProxyConsumer[] = config.namespaces.map((ns, i) => ({

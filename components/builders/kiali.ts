@@ -15,7 +15,7 @@ import type { ChartRelease } from "./chartRelease";
 const KIALI_OPERATOR_RELEASE = "kiali-operator";
 /** The `Kiali` resource's name; the operator names Kiali's Service and ServiceAccount after it. */
 export const KIALI_NAME = "kiali";
-/** The port Kiali's Service listens on (Kiali's default, written out so the README's commands hold). */
+/** The port Kiali's Service listens on (Kiali's default, written out so the commands in docs/observability.md hold). */
 export const KIALI_PORT = 20001;
 /** Where the console lives on that port (Kiali's default on Kubernetes, written out for the same reason). */
 export const KIALI_WEB_ROOT = "/kiali";

@@ -135,11 +135,10 @@ function webhookProblems(raw: Record<string, unknown>, present: ReadonlySet<stri
 /** Keys earlier versions of the platform read, with what replaced them. */
 const REPLACED_KEYS: Record<string, string> = {
   "flagger.slack":
-    "was replaced by flagger.alertProviders (type: slack, with its channel) and flagger.alerts; see the README, `flagger` and `alertWebhookUrls`",
-  "services.canary.headerTest":
-    "was replaced by strategy: abTest with iterations and match.header (see the README, Progressive delivery strategies)",
+    "was replaced by flagger.alertProviders (type: slack, with its channel) and flagger.alerts; see docs/configuration.md, `flagger` and `alertWebhookUrls`",
+  "services.canary.headerTest": "was replaced by strategy: abTest with iterations and match.header (see docs/delivery-strategies.md)",
   "istio.revision":
-    "was replaced by istio.revisions (istiod revisions with their tags) and istio.defaultRevision; see the README, Upgrading Istio",
+    "was replaced by istio.revisions (istiod revisions with their tags) and istio.defaultRevision; see docs/upgrading-istio.md",
 };
 
 function describeIssue(issue: z.core.$ZodIssue, secretValues: ReadonlySet<string> = new Set()): string {

@@ -32,7 +32,7 @@ export interface StackSecrets {
 
 /**
  * What `pulumi stack output` tells an operator about the deployed mesh, including what the
- * README's "Verifying a deployment" commands need.
+ * commands of docs/deploying.md, "Verifying a deployment", need.
  */
 export interface StackOutputs {
   versions: { istio: string; flagger: string; loadtester: string; kiali: string };

@@ -1,7 +1,7 @@
 /**
  * Where a stack stands in a control-plane canary upgrade: which istiod revision serves which
- * namespaces, what must restart to run the proxy of its istiod, and the next step of the README's
- * "Upgrading Istio" runbook. Computed from the config alone: the plan cannot see which pods run
+ * namespaces, what must restart to run the proxy of its istiod, and the next step of the runbook in
+ * docs/upgrading-istio.md. Computed from the config alone: the plan cannot see which pods run
  * which proxy, so it prints the command that shows them.
  */
 import { revisionAssignments, servingIstiod, type ProxyConsumer, type RevisionAssignment } from "../../components/builders/controlPlane";
@@ -73,7 +73,7 @@ function nextStep(
       nextStep:
         `One istiod (${config.versions.istio}) without a revision serves every namespace (istio-injection=enabled). To upgrade as a ` +
         `canary, first move onto revisions: list it as the revision named "default" with a tag and make that tag ` +
-        `istio.defaultRevision; nothing restarts (README, Upgrading Istio, step 0).`,
+        `istio.defaultRevision; nothing restarts (docs/upgrading-istio.md, step 0).`,
     };
   }
   if (state === "settled") {
@@ -81,7 +81,7 @@ function nextStep(
     return {
       nextStep:
         `Settled: revision ${only.name} (${only.version}) serves everything. To upgrade, add the new version as a second ` +
-        `revision with a tag of its own and raise versions.istio to it (README, Upgrading Istio, step 1).`,
+        `revision with a tag of its own and raise versions.istio to it (docs/upgrading-istio.md, step 1).`,
     };
   }
   const newest = newestRevision(assignments.map((a) => a.revision))!;
@@ -92,7 +92,7 @@ function nextStep(
       nextStep:
         `Nothing selects ${names.join(", ")} any more. Once no pod runs its proxy ` +
         `(${names.map((n) => `kubectl get pods -A -l istio.io/rev=${n}`).join("; ")} shows none), remove ` +
-        `${idle.map((a) => revisionKey(config, a.revision)).join(", ")} from istio.revisions (README, Upgrading Istio, step 4).`,
+        `${idle.map((a) => revisionKey(config, a.revision)).join(", ")} from istio.revisions (docs/upgrading-istio.md, step 4).`,
       rollback:
         `Until then you can still go back: move the tags back to ${names.join(", ")}, pulumi up, then restart the workloads ` +
         `that moved.`,
@@ -105,7 +105,7 @@ function nextStep(
       nextStep:
         `Revision ${newest.name} (${newest.version}) runs beside the others and serves nothing yet. Move a first namespace to ` +
         `it: set its namespaces[].revision (or flagger.loadtesterRevision) to "${newSelector}", pulumi up, then restart its ` +
-        `workloads (README, Upgrading Istio, step 2).`,
+        `workloads (docs/upgrading-istio.md, step 2).`,
     };
   }
   const oldConsumers = assignments
@@ -133,7 +133,7 @@ function nextStep(
     nextStep:
       `Canary upgrade in progress: ${newest.name} (${newest.version}) serves ` +
       `${newAssignment.consumers.map(describeConsumer).join(", ")}. Once those workloads run on ${newest.name} and are healthy, ` +
-      `${steps.join("; and ")} (README, Upgrading Istio, step 3).`,
+      `${steps.join("; and ")} (docs/upgrading-istio.md, step 3).`,
     rollback:
       validator !== newest.name && movedKeys.length > 0
         ? `Set ${movedKeys.join(", ")} back to "${config.istio.defaultRevision}" (or remove the key to follow istio.defaultRevision), ` +

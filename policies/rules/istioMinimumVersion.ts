@@ -18,7 +18,7 @@ export const istioMinimumVersion: ChartRule<IstioMinimumVersionConfig> = {
   name: "istio-minimum-version",
   description:
     "Istio's charts (base, istiod, gateway, cni, ztunnel) must be at or above the oldest supported minor: an older line " +
-    "gets no security fixes. Upgrade it as a canary (README, Upgrading Istio).",
+    "gets no security fixes. Upgrade it as a canary (the mesh platform's docs/upgrading-istio.md).",
   enforcementLevel: "advisory",
   thresholds: {
     minimumVersion: {
@@ -39,6 +39,6 @@ export const istioMinimumVersion: ChartRule<IstioMinimumVersionConfig> = {
     if (major > minMajor || (major === minMajor && minor >= minMinor)) {
       return [];
     }
-    return [`Istio ${chart.version} is below the supported minimum ${config.minimumVersion}: upgrade it (README, Upgrading Istio)`];
+    return [`Istio ${chart.version} is below the supported minimum ${config.minimumVersion}: upgrade it (docs/upgrading-istio.md)`];
   },
 };

@@ -9,7 +9,7 @@ export type EnforcementLevel = "advisory" | "mandatory" | "disabled";
 
 /**
  * One threshold, declared once: its JSON schema as CrossGuard's `configSchema` takes it, with its
- * default. The rule's defaults, the pack's config schema and the README's rule table all derive
+ * default. The rule's defaults, the pack's config schema and policies/README.md's rule table all derive
  * from these declarations.
  */
 export interface ThresholdSchema<T = unknown> {

@@ -5,19 +5,32 @@ import { runStack, type StackOutputs } from "../../infra/program/program";
 import { runUnderMocks } from "../helpers/pulumiHarness";
 import { ALERT_WEBHOOKS_KEY, alertWebhookSecrets, asCliConfig, PROJECT_ROOT, referenceStackConfig } from "../helpers/stackFiles";
 
-function readmeSection(title: string): string {
-  const readme = readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
-  const section = new RegExp(`^#{2,3} ${title}\\n([\\s\\S]*?)^#{2,3} `, "m").exec(readme)?.[1];
-  assert.ok(section, `README has a section "${title}"`);
-  return section;
+/**
+ * A section of a page under docs/: the lines after its heading up to the next heading of its level or above.
+ * Lines inside code fences are never headings (a shell comment starts with "#").
+ */
+function docsSection(page: string, title: string): string {
+  const lines = readFileSync(path.join(PROJECT_ROOT, "docs", page), "utf8").split("\n");
+  let inFence = false;
+  let level = 0;
+  const section: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith("```")) inFence = !inFence;
+    const heading = inFence ? null : /^(#+) (.*)$/.exec(line);
+    if (level > 0 && heading && heading[1]!.length <= level) break;
+    if (level > 0) section.push(line);
+    if (level === 0 && heading?.[2] === title) level = heading[1]!.length;
+  }
+  assert.ok(level > 0, `docs/${page} has a section "${title}"`);
+  return section.join("\n");
 }
 
 /**
- * The README's verification walk names the production stack's objects; the reference production
+ * The verification walk of docs/deploying.md names the production stack's objects; the reference production
  * stack (the tests' copy of Pulumi.production.yaml) must produce exactly those outputs, so the
  * commands and the program cannot drift apart.
  */
-describe("Verifying a deployment, as the README shows it", () => {
+describe("Verifying a deployment, as docs/deploying.md shows it", () => {
   let outputs: StackOutputs;
 
   before(async () => {
@@ -29,7 +42,7 @@ describe("Verifying a deployment, as the README shows it", () => {
   });
 
   it("explains only outputs the stack has", () => {
-    const section = readmeSection("Verifying a deployment");
+    const section = docsSection("deploying.md", "Verifying a deployment");
     const table = [...section.matchAll(/^\| `(\w+)` +\|/gm)].map(([, name]) => name);
     assert.ok(table.length >= 5, "the section has its table of outputs");
     for (const name of table) {
@@ -38,7 +51,7 @@ describe("Verifying a deployment, as the README shows it", () => {
   });
 
   it("calls the URLs the stack exposes, with the canary header of the route that has one", () => {
-    const section = readmeSection("Verifying a deployment");
+    const section = docsSection("deploying.md", "Verifying a deployment");
     const routes = outputs.ingress!.routes;
     const called = [...section.matchAll(/curl -sS (?:-H '([\w-]+): (\w+)' )?https:\/\/(\S+)/g)];
     assert.ok(called.length >= 2);
@@ -55,7 +68,7 @@ describe("Verifying a deployment, as the README shows it", () => {
 
   it("port-forwards to the Kiali the stack runs, at its path", () => {
     const kiali = outputs.kiali!;
-    const section = readmeSection("Kiali");
+    const section = docsSection("observability.md", "Kiali");
     assert.ok(section.includes(`kubectl -n ${kiali.namespace} port-forward svc/${kiali.service} ${kiali.port}:${kiali.port}`));
     assert.ok(section.includes(`http://localhost:${kiali.port}${kiali.path}`));
   });

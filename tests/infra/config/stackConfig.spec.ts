@@ -273,7 +273,7 @@ describe("stack config", () => {
         "the retired headerTest key, pointing at its replacement",
         withService(progressive({ headerTest: { iterations: 5 } })),
         "mesh-platform:services[0].canary.headerTest: was replaced by strategy: abTest with iterations and match.header " +
-          "(see the README, Progressive delivery strategies)",
+          "(see docs/delivery-strategies.md)",
       ],
       [
         "alerts with nowhere to go",
@@ -461,7 +461,7 @@ describe("stack config", () => {
     it("points the old istio.revision key at its replacement", () => {
       assert.deepEqual(problemsOf({ ...minimalStackValues(), istio: { revision: "1-30" } }), [
         "mesh-platform:istio.revision: was replaced by istio.revisions (istiod revisions with their tags) and istio.defaultRevision; " +
-          "see the README, Upgrading Istio",
+          "see docs/upgrading-istio.md",
       ]);
     });
   });

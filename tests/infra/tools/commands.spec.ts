@@ -18,8 +18,7 @@ describe("the offline tools' command line", () => {
     it(`${name} answers --help with its usage and options, exit 0`, () => {
       const help = runTool(name, ["--help"], REFERENCE_STACKS);
       assert.equal(help.status, 0);
-      assert.match(help.stdout, new RegExp(`^usage: npm run ${name} -- `));
-      assert.match(help.stdout, /--stack <name>/);
+      assert.ok(help.stdout.startsWith(`usage: npm run ${name} -- ${COMMANDS[name]!.synopsis}\n`), help.stdout);
       assert.match(help.stdout, /Exit codes: /);
       assert.equal(help.stderr, "");
     });

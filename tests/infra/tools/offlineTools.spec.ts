@@ -310,8 +310,8 @@ describe("check", () => {
     assert.deepEqual(
       evaluateCharts(charts, { "istio-minimum-version": { minimumVersion: "1.31" } }).map((v) => `${v.level} ${v.subject}: ${v.message}`),
       [
-        "advisory Helm chart istiod 1.30.5 (release istiod-1-30-5): Istio 1.30.5 is below the supported minimum 1.31: upgrade it (README, Upgrading Istio)",
-        "advisory Helm chart gateway 1.30.5 (release istio-ingressgateway): Istio 1.30.5 is below the supported minimum 1.31: upgrade it (README, Upgrading Istio)",
+        "advisory Helm chart istiod 1.30.5 (release istiod-1-30-5): Istio 1.30.5 is below the supported minimum 1.31: upgrade it (docs/upgrading-istio.md)",
+        "advisory Helm chart gateway 1.30.5 (release istio-ingressgateway): Istio 1.30.5 is below the supported minimum 1.31: upgrade it (docs/upgrading-istio.md)",
       ],
     );
     const strict = run("check", [

@@ -4,7 +4,7 @@ import { projectConfigValues } from "../../../infra/config/configValues";
 import { upgradeMarkdown, upgradeText, upgradeView } from "../../../infra/tools/upgradeReport";
 import { minimalStackValues, referenceStackConfig } from "../../helpers/stackFiles";
 
-/** The production stack's values, changed the way the README's runbook changes them. */
+/** The production stack's values, changed the way docs/upgrading-istio.md changes them. */
 function production(change: (values: Record<string, any>) => void = () => {}) {
   const values = JSON.parse(JSON.stringify(projectConfigValues(referenceStackConfig("production")))) as Record<string, any>;
   change(values);
@@ -27,7 +27,7 @@ describe("plan: the control plane's upgrade state", () => {
       view.nextStep,
       "Canary upgrade in progress: 1-31-1 (1.31.1) serves load tester flagger-loadtester. Once those workloads run on 1-31-1 and " +
         'are healthy, move the tag "stable" from 1-30-5 to 1-31-1 (take it out of istio.revisions[0].tags and add it to ' +
-        "istio.revisions[1].tags), pulumi up, then restart the workloads in production, istio-ingress (README, Upgrading Istio, step 3).",
+        "istio.revisions[1].tags), pulumi up, then restart the workloads in production, istio-ingress (docs/upgrading-istio.md, step 3).",
     );
     assert.equal(
       view.rollback,
@@ -73,7 +73,7 @@ describe("plan: the control plane's upgrade state", () => {
     assert.equal(
       view.nextStep,
       "Nothing selects 1-30-5 any more. Once no pod runs its proxy (kubectl get pods -A -l istio.io/rev=1-30-5 shows none), " +
-        "remove istio.revisions[0] from istio.revisions (README, Upgrading Istio, step 4).",
+        "remove istio.revisions[0] from istio.revisions (docs/upgrading-istio.md, step 4).",
     );
     assert.equal(
       view.rollback,
@@ -102,8 +102,8 @@ describe("plan: the control plane's upgrade state", () => {
     assert.equal(
       upgradeView(added).nextStep,
       "Revision 1-31-1 (1.31.1) runs beside the others and serves nothing yet. Move a first namespace to it: set its " +
-        'namespaces[].revision (or flagger.loadtesterRevision) to "canary", pulumi up, then restart its workloads (README, ' +
-        "Upgrading Istio, step 2).",
+        'namespaces[].revision (or flagger.loadtesterRevision) to "canary", pulumi up, then restart its workloads ' +
+        "(docs/upgrading-istio.md, step 2).",
     );
   });
 

@@ -22,17 +22,17 @@ describe("istio-minimum-version", () => {
 
   it("flags an Istio chart below the minimum, by repository or OCI reference", () => {
     assert.deepEqual(validateResource(istioMinimumVersion, chart("istiod", "1.29.4")), [
-      "Helm chart istiod 1.29.4: Istio 1.29.4 is below the supported minimum 1.30: upgrade it (README, Upgrading Istio)",
+      "Helm chart istiod 1.29.4: Istio 1.29.4 is below the supported minimum 1.30: upgrade it (docs/upgrading-istio.md)",
     ]);
     const oci = chart("oci://ghcr.io/istio/release/charts/gateway", "v1.28.0", {});
     assert.deepEqual(validateResource(istioMinimumVersion, oci), [
-      "Helm chart gateway v1.28.0: Istio v1.28.0 is below the supported minimum 1.30: upgrade it (README, Upgrading Istio)",
+      "Helm chart gateway v1.28.0: Istio v1.28.0 is below the supported minimum 1.30: upgrade it (docs/upgrading-istio.md)",
     ]);
   });
 
   it("applies a configured minimum", () => {
     assert.deepEqual(validateResource(istioMinimumVersion, chart("base", "1.30.5"), { minimumVersion: "1.31" }), [
-      "Helm chart base 1.30.5: Istio 1.30.5 is below the supported minimum 1.31: upgrade it (README, Upgrading Istio)",
+      "Helm chart base 1.30.5: Istio 1.30.5 is below the supported minimum 1.31: upgrade it (docs/upgrading-istio.md)",
     ]);
     assert.deepEqual(validateResource(istioMinimumVersion, chart("base", "1.31.0"), { minimumVersion: "1.31" }), []);
   });
