@@ -1,5 +1,6 @@
+import { INSTALLED_GATEWAYS_THRESHOLD } from "./lib/installedGateways";
 import type { K8sObject } from "../vocabulary/k8sObject";
-import { GATEWAY_WORKLOAD_SCHEMA, INSTALLED_INGRESS_GATEWAY, type GatewayWorkload } from "../vocabulary/ingressGateway";
+import type { GatewayWorkload } from "../vocabulary/ingressGateway";
 import { selectorMatches } from "../vocabulary/labelSelector";
 import { podViews } from "../vocabulary/pods";
 import { dict, isGateway, list, namespacedName, specOf } from "./lib/objects";
@@ -84,12 +85,7 @@ export const gatewayConflicts: StackRule<GatewayConflictsConfig> = {
     "installed gateways; hosts are compared as written, as istioctl does.",
   enforcementLevel: "mandatory",
   thresholds: {
-    installedGateways: {
-      type: "array",
-      items: GATEWAY_WORKLOAD_SCHEMA,
-      default: [INSTALLED_INGRESS_GATEWAY],
-      description: "Gateway workloads installed outside the judged objects (by default the ingress gateway the platform installs).",
-    },
+    installedGateways: INSTALLED_GATEWAYS_THRESHOLD,
   },
   check(objects, config) {
     const workloadLabels: Labels[] = [...podViews(objects).map((pod) => pod.labels), ...config.installedGateways.map((g) => g.labels)];

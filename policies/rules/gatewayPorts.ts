@@ -1,4 +1,5 @@
-import { GATEWAY_WORKLOAD_SCHEMA, INSTALLED_INGRESS_GATEWAY, type GatewayWorkload } from "../vocabulary/ingressGateway";
+import { INSTALLED_GATEWAYS_THRESHOLD } from "./lib/installedGateways";
+import type { GatewayWorkload } from "../vocabulary/ingressGateway";
 import { selectorMatches } from "../vocabulary/labelSelector";
 import { podViews } from "../vocabulary/pods";
 import { dict, isGateway, isService, list, specOf } from "./lib/objects";
@@ -40,13 +41,7 @@ export const gatewayPorts: StackRule<GatewayPortsConfig> = {
     "objects it sees and the gateways installed outside them (the platform's ingress gateway by default); any other gateway counts as missing.",
   enforcementLevel: "mandatory",
   thresholds: {
-    installedGateways: {
-      type: "array",
-      items: GATEWAY_WORKLOAD_SCHEMA,
-      default: [INSTALLED_INGRESS_GATEWAY],
-      description:
-        "Gateway workloads installed outside the judged objects: namespace, pod labels and the ports their Service exposes (by default the ingress gateway the platform installs: 15021, 80, 443).",
-    },
+    installedGateways: INSTALLED_GATEWAYS_THRESHOLD,
   },
   check(objects, config) {
     const pods = podViews(objects);

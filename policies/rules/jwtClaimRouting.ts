@@ -1,5 +1,6 @@
+import { INSTALLED_GATEWAYS_THRESHOLD } from "./lib/installedGateways";
 import type { K8sObject } from "../vocabulary/k8sObject";
-import { GATEWAY_WORKLOAD_SCHEMA, INSTALLED_INGRESS_GATEWAY, type GatewayWorkload } from "../vocabulary/ingressGateway";
+import type { GatewayWorkload } from "../vocabulary/ingressGateway";
 import { selectorMatches } from "../vocabulary/labelSelector";
 import { podViews } from "../vocabulary/pods";
 import { dict, isGateway, isRequestAuthentication, isVirtualService, list, namespacedName, specOf } from "./lib/objects";
@@ -42,12 +43,7 @@ export const jwtClaimRouting: StackRule<JwtClaimRoutingConfig> = {
     "IST0149). It knows the gateway pods among the objects it sees and the installed gateways.",
   enforcementLevel: "mandatory",
   thresholds: {
-    installedGateways: {
-      type: "array",
-      items: GATEWAY_WORKLOAD_SCHEMA,
-      default: [INSTALLED_INGRESS_GATEWAY],
-      description: "Gateway workloads installed outside the judged objects (by default the ingress gateway the platform installs).",
-    },
+    installedGateways: INSTALLED_GATEWAYS_THRESHOLD,
     rootNamespace: {
       type: "string",
       default: "istio-system",
