@@ -206,6 +206,22 @@ function withPlaceholders(value: unknown, keyPath: string): unknown {
   return value;
 }
 
+/** Every encrypted value of a stack file's `config:`, by key path (`<project>:<key>.<path>`), as its ciphertext. */
+export function encryptedValues(config: Record<string, unknown>): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (value: unknown, keyPath: string): void => {
+    if (isEncrypted(value)) {
+      found.set(keyPath, String((value as { secure: unknown }).secure));
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, `${keyPath}[${i}]`));
+    } else if (typeof value === "object" && value !== null) {
+      Object.entries(value).forEach(([key, child]) => walk(child, `${keyPath}.${key}`));
+    }
+  };
+  Object.entries(config).forEach(([key, value]) => walk(value, key));
+  return found;
+}
+
 const containsEncrypted = (value: unknown): boolean =>
   isEncrypted(value) || (typeof value === "object" && value !== null && Object.values(value).some(containsEncrypted));
 

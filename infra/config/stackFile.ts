@@ -10,7 +10,7 @@ import { isDict } from "../../policies/rules/lib/objects";
 import { parseStackConfig, StackConfigError, type Locate } from "./parse";
 import { ALERT_WEBHOOK_URLS_KEY, PROJECT, SECRET_KEYS, configKeyPath, setAlertWebhookCommand } from "./keys";
 import { STACK_CONFIG_KEYS, type StackConfig } from "./schema";
-import { readProjectConfig, stackFileEntries } from "./configValues";
+import { encryptedValues, readProjectConfig, stackFileEntries } from "./configValues";
 
 /** What stands for a provider's webhook URL in an offline render: the secret key it comes from. */
 export const webhookPlaceholder = (provider: string): string => `<secret ${PROJECT}:${ALERT_WEBHOOK_URLS_KEY}.${provider}>`;
@@ -86,6 +86,12 @@ export interface StackFile {
    * one is really missing.
    */
   missingSecrets: MissingSecret[];
+  /**
+   * The encrypted values the file holds, by key path (`mesh-platform:alertWebhookUrls.deployments`):
+   * their ciphertext, never decrypted, so that a change can say which secrets it adds, removes or
+   * re-encrypts without showing any of them.
+   */
+  encryptedValues: Map<string, string>;
 }
 
 /** One line naming a missing secret and how to set it, for the offline tools to print. */
@@ -105,11 +111,20 @@ export function readStackFile(stack: string, root: string = process.cwd()): Stac
  */
 export function loadStackFile(stack: string, root: string = process.cwd()): StackFile {
   const file = stackFilePath(stack, root);
-  const name = path.basename(file);
-  if (!/^[A-Za-z0-9._-]+$/.test(stack)) {
+  if (!isStackName(stack)) {
     throw new Error(`${JSON.stringify(stack)} is not a stack name`);
   }
-  const text = readStackText(file, root);
+  return parseStackFile(path.basename(file), readStackText(file, root));
+}
+
+/** A name Pulumi accepts for a stack, and so for a file Pulumi.<name>.yaml. */
+export const isStackName = (stack: string): boolean => /^[A-Za-z0-9._-]+$/.test(stack);
+
+/** A stack file's text (named `name` in messages) as loadStackFile reads it: validated config, missing and encrypted secrets. */
+export function parseStackFile(name: string, text: string): StackFile {
+  if (Buffer.byteLength(text) > MAX_STACK_FILE_BYTES) {
+    throw new Error(`${name} is larger than ${MAX_STACK_FILE_BYTES} bytes; a stack file is a few kilobytes`);
+  }
   const lines = new LineCounter();
   const document = parseDocument(text, { prettyErrors: true, lineCounter: lines });
   if (document.errors.length > 0) {
@@ -168,5 +183,5 @@ export function loadStackFile(stack: string, root: string = process.cwd()): Stac
           neededBy: `alert provider ${provider.name}`,
           command: setAlertWebhookCommand(provider.name),
         }));
-  return { config: parsed, missingSecrets };
+  return { config: parsed, missingSecrets, encryptedValues: encryptedValues(config) };
 }

@@ -54,7 +54,7 @@ function perimeterEdges(config: StackConfig, graph: CallGraph): PerimeterEdge[] 
 }
 
 /** How to open a service nothing may call. */
-const UNREACHABLE_FIX = "nothing may call it: add it to a caller's calls.services or expose it";
+export const UNREACHABLE_FIX = "nothing may call it: add it to a caller's calls.services or expose it";
 
 export function perimeterText({ edges, unreachable }: Perimeter): string {
   const rows = [
@@ -70,18 +70,29 @@ export function perimeterText({ edges, unreachable }: Perimeter): string {
 /** A Mermaid label, quoted; Mermaid reads `#quot;` for a double quote. */
 const label = (text: string) => `"${text.replace(/"/g, "#quot;")}"`;
 
-export function perimeterMarkdown(stack: string, { edges, unreachable }: Perimeter): string {
-  const lines = [`### Perimeter: ${stack}`, ""];
-  if (edges.length === 0 && unreachable.length === 0) {
-    return [...lines, "Nothing is exposed, called or reached outside the mesh."].join("\n");
-  }
+/** An edge of a drawn perimeter; a diff marks the paths a change opens or closes. */
+export interface DrawnEdge {
+  edge: PerimeterEdge;
+  change?: "added" | "removed";
+}
+
+/** Arrow and colour of each kind of drawn edge: a change's new paths thick and green, its closed ones dotted and red. */
+const ARROWS = { kept: "-->", added: "==>", removed: "-.->" } as const;
+const LINK_STYLES = { added: "stroke:#1a7f37,stroke-width:3px", removed: "stroke:#d1242f,stroke-width:2px" } as const;
+
+/**
+ * The perimeter as a Mermaid graph: hosts (rounded) and services (boxes) and external APIs
+ * (cylinders); services nothing may call are dashed red.
+ */
+export function perimeterGraph(edges: readonly DrawnEdge[], unreachable: readonly string[]): string[] {
   const ids = new Map<string, string>();
+  const nodes: string[] = [];
   const node = (name: string, shape: "host" | "service" | "api") => {
     const key = `${shape}:${name}`;
     if (!ids.has(key)) {
-      ids.set(key, `n${ids.size}`);
-      const id = ids.get(key)!;
-      lines.push(
+      const id = `n${ids.size}`;
+      ids.set(key, id);
+      nodes.push(
         shape === "service"
           ? `    ${id}[${label(name)}]`
           : shape === "host"
@@ -91,19 +102,40 @@ export function perimeterMarkdown(stack: string, { edges, unreachable }: Perimet
     }
     return ids.get(key)!;
   };
-  lines.push("```mermaid", "graph LR");
   const arrows: string[] = [];
-  for (const edge of edges) {
+  const styled: Record<"added" | "removed", number[]> = { added: [], removed: [] };
+  edges.forEach(({ edge, change }, i) => {
     const from = node(edge.from, edge.kind === "ingress" ? "host" : "service");
     const to = node(edge.to, edge.kind === "egress" ? "api" : "service");
-    arrows.push(edge.via ? `    ${from} -->|${label(edge.via)}| ${to}` : `    ${from} --> ${to}`);
-  }
+    const text = [change, edge.via].filter(Boolean).join(", ");
+    arrows.push(`    ${from} ${ARROWS[change ?? "kept"]}${text ? `|${label(text)}|` : ""} ${to}`);
+    if (change) {
+      styled[change].push(i);
+    }
+  });
   const lockedOut = unreachable.map((service) => node(service, "service"));
-  const style =
-    lockedOut.length > 0
+  const styles = [
+    ...(["added", "removed"] as const)
+      .filter((change) => styled[change].length > 0)
+      .map((change) => `    linkStyle ${styled[change].join(",")} ${LINK_STYLES[change]}`),
+    ...(lockedOut.length > 0
       ? ["    classDef unreachable stroke:#d1242f,stroke-width:2px,stroke-dasharray:5 5", `    class ${lockedOut.join(",")} unreachable`]
-      : [];
-  lines.push(...arrows, ...style, "```");
+      : []),
+  ];
+  return ["```mermaid", "graph LR", ...nodes, ...arrows, ...styles, "```"];
+}
+
+export function perimeterMarkdown(stack: string, { edges, unreachable }: Perimeter): string {
+  const lines = [`### Perimeter: ${stack}`, ""];
+  if (edges.length === 0 && unreachable.length === 0) {
+    return [...lines, "Nothing is exposed, called or reached outside the mesh."].join("\n");
+  }
+  lines.push(
+    ...perimeterGraph(
+      edges.map((edge) => ({ edge })),
+      unreachable,
+    ),
+  );
   if (unreachable.length > 0) {
     lines.push("", `Unreachable (dashed): ${unreachable.map((s) => `\`${s}\``).join(", ")}; ${UNREACHABLE_FIX}.`);
   }

@@ -68,7 +68,8 @@ export function schedule(plan: RolloutPlan): ScheduleStep[] {
   ];
 }
 
-const STRATEGY_NAMES: Record<RolloutPlan["strategy"], string> = {
+/** How reports name each strategy. */
+export const STRATEGY_NAMES: Record<RolloutPlan["strategy"], string> = {
   weighted: "weighted",
   sessionAffinity: "session affinity",
   blueGreen: "blue/green",
@@ -77,7 +78,7 @@ const STRATEGY_NAMES: Record<RolloutPlan["strategy"], string> = {
 };
 
 /** Who a failing canary answers, at most. */
-function exposure(plan: RolloutPlan): string {
+export function maxFailingShareText(plan: RolloutPlan): string {
   switch (plan.exposedTraffic) {
     case "all requests":
       return `${plan.maxFailingShare}%`;
@@ -98,7 +99,7 @@ function summaryLine(rollout: ServiceRollout): string[] {
       : `${plan.weights.length} steps of ${every}${plan.strategy === "sessionAffinity" ? ", sticky" : ""}`,
     formatSeconds(plan.promotionSeconds),
     formatSeconds(plan.rollbackSeconds),
-    exposure(plan),
+    maxFailingShareText(plan),
   ];
 }
 

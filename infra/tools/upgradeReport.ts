@@ -49,7 +49,8 @@ export function upgradeView(config: StackConfig): UpgradeView {
   };
 }
 
-function restartCheck(consumer: ProxyConsumer, revision: string): RestartCheck {
+/** How to restart a consumer's proxies onto `revision`, and how to list the pods that still run another. */
+export function restartCheck(consumer: ProxyConsumer, revision: string): RestartCheck {
   const ns = consumer.namespace;
   const restart =
     consumer.kind === "ingress gateway"

@@ -2,6 +2,7 @@
 import { checkCommand } from "../../infra/tools/cli/check";
 import { runCommand, type Command } from "../../infra/tools/cli/command";
 import { crdChartsCommand } from "../../infra/tools/cli/crdCharts";
+import { diffCommand } from "../../infra/tools/cli/diff";
 import { docsCommand } from "../../infra/tools/cli/docs";
 import { planCommand } from "../../infra/tools/cli/plan";
 import { renderCommand } from "../../infra/tools/cli/render";
@@ -11,6 +12,7 @@ export const COMMANDS: Record<string, Command> = {
   check: checkCommand,
   plan: planCommand,
   "crd-charts": crdChartsCommand,
+  diff: diffCommand,
   docs: docsCommand,
 };
 
