@@ -8,12 +8,15 @@ import { PROJECT_ROOT } from "../helpers/stackFiles";
 const ACTION_MAJORS: Record<string, string> = {
   "actions/checkout": "v7",
   "actions/setup-node": "v7",
+  "actions/upload-artifact": "v7",
+  "actions/download-artifact": "v8",
   "aws-actions/configure-aws-credentials": "v6",
   "pulumi/actions": "v7",
 };
 
 interface Step {
   uses?: string;
+  run?: string;
   with?: Record<string, unknown>;
   env?: Record<string, unknown>;
 }
@@ -98,5 +101,35 @@ describe("GitHub workflows", () => {
     assert.match(script, /npm run -s check -- --stack "\$\{\{ matrix\.stack \}\}" .* "\$\{workloads\[@\]\}"/s);
     assert.equal(preview.jobs.preview.if, "github.event.pull_request.head.repo.full_name == github.repository");
     assert.equal(preview.jobs.preview.permissions?.["id-token"], "write");
+  });
+
+  it("post each stack's mesh diff on its pull request, forks included, from a workflow that runs none of the pull request's code", () => {
+    type Job = { if?: string; permissions?: Record<string, string>; strategy?: { matrix: { stack: string[] } }; steps: Step[] };
+    const read = (file: string) =>
+      parse(readFileSync(path.join(WORKFLOW_DIR, file), "utf8")) as { name: string; on: any; jobs: Record<string, Job> };
+    const preview = read("preview.yml");
+    const review = preview.jobs.review;
+    const diff = review.steps.find((step) => step.run?.includes("npm run -s diff"))!;
+    assert.match(diff.run!, /--base "\$BASE_SHA" --format markdown/);
+    const upload = review.steps.find((step) => step.uses?.startsWith("actions/upload-artifact@"))!;
+    assert.equal(upload.with?.name, "mesh-diff-${{ matrix.stack }}");
+    assert.ok(
+      review.steps.indexOf(upload) < review.steps.findIndex((step) => step.run?.includes("npm run -s check")),
+      "uploaded before check can fail",
+    );
+
+    const comment = read("diff-comment.yml");
+    assert.deepEqual(comment.on, { workflow_run: { workflows: [preview.name], types: ["completed"] } });
+    const job = comment.jobs.comment;
+    assert.deepEqual(job.strategy?.matrix.stack, review.strategy?.matrix.stack);
+    assert.deepEqual(job.permissions, { actions: "read", "pull-requests": "write" });
+    const download = job.steps.find((step) => step.uses?.startsWith("actions/download-artifact@"))!;
+    assert.equal(download.with?.name, upload.with?.name);
+    assert.ok(!job.steps.some((step) => step.uses?.startsWith("actions/checkout@")), "no checkout of the pull request");
+    const script = job.steps.map((step) => step.run ?? "").join("\n");
+    assert.ok(!/^\s*(npm|npx|node|bash|\.\/)/m.test(script), "no code of the pull request runs");
+    assert.ok(!script.includes("${{"), "event data reaches the script through env only");
+    assert.match(script, /marker="<!-- mesh-platform diff: \$STACK -->"/);
+    assert.match(script, /gh api -X PATCH "repos\/\$REPO\/issues\/comments\/\$comment"/);
   });
 });
