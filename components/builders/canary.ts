@@ -4,6 +4,7 @@
  * timeouts, header matches and traffic policy are all expressed here, never as separate objects.
  */
 import { SESSION_AFFINITY_DEFAULTS, type ProgressiveServiceConfig } from "../../infra/config/schema";
+import { matchEntries } from "../../policies/vocabulary/abMatch";
 import type { K8sObject } from "../../policies/vocabulary/k8sObject";
 import { API_VERSIONS } from "./apiVersions";
 import { canaryAlerts } from "./alerting";
@@ -84,7 +85,7 @@ function trafficShifting(service: ProgressiveServiceConfig): Record<string, unkn
     case "blueGreen":
       return { iterations: config.iterations };
     case "abTest":
-      return { iterations: config.iterations, match: abMatches(config.match) };
+      return { iterations: config.iterations, match: matchEntries(config.match) };
     case "mirroring":
       return {
         iterations: config.iterations,
@@ -92,14 +93,6 @@ function trafficShifting(service: ProgressiveServiceConfig): Record<string, unkn
         ...(config.mirrorWeight !== undefined ? { mirrorWeight: config.mirrorWeight } : {}),
       };
   }
-}
-
-/** An A/B test's requests: the header's exact value, or the Cookie header matching the expression (either sends a request to the canary). */
-function abMatches(match: ProgressiveServiceConfig["canary"]["match"]): Record<string, unknown>[] {
-  return [
-    ...(match?.header ? [{ headers: { [match.header.name]: { exact: match.header.value } } }] : []),
-    ...(match?.cookie ? [{ headers: { cookie: { regex: match.cookie } } }] : []),
-  ];
 }
 
 /** Flagger's built-in Istio metrics (success rate in percent, P99 latency in ms) plus custom ones. */

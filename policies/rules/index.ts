@@ -1,5 +1,6 @@
 /** Every rule of the pack, in the order reports list them. */
 import { canaryAlerts } from "./canaryAlerts";
+import { canaryAnalysisTraffic } from "./canaryAnalysisTraffic";
 import { canaryLimits } from "./canaryLimits";
 import { canaryAmbient } from "./canaryAmbient";
 import { canarySafety } from "./canarySafety";
@@ -45,6 +46,7 @@ export const RULES: AnyRule[] = [
   canaryLimits,
   canaryTiming,
   canaryWebhooks,
+  canaryAnalysisTraffic,
   canaryAlerts,
   canaryStrategy,
   canarySafety,
