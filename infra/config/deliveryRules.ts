@@ -4,6 +4,8 @@
  * autoscaler whose bounds an HPA accepts.
  */
 import type { z } from "zod";
+import { analysisTraffic, type CanaryTrafficFacts } from "../../policies/rules/lib/analysisTraffic";
+import { matchEntries } from "../../policies/vocabulary/abMatch";
 import { weightStepProblems } from "../../policies/vocabulary/canaryWeights";
 import { WEIGHTED_STRATEGIES, WEIGHT_KEYS, type CanaryStrategy as Strategy } from "../../policies/vocabulary/canaryStrategies";
 import { CHANNEL_PROVIDER_TYPES, type ProgressiveServiceConfig, type StackConfig } from "./schema";
@@ -18,7 +20,36 @@ const STRATEGY_KEYS: { key: keyof CanaryConfig; strategies: Strategy[]; required
   { key: "sessionAffinity", strategies: ["sessionAffinity"], required: false },
 ];
 
-export function checkProgressive(svc: ProgressiveServiceConfig, alertsConfigured: boolean, at: IssueAt, ctx: z.RefinementCtx): void {
+/**
+ * What the stack tells about a progressive service's analysis traffic. The load tester's proxy
+ * knows only the canaries (its namespace's Sidecar imports each `<name>-canary`), and only the
+ * canary pods allow it (authorization.ts): so it reaches the canary by `<name>-canary.<namespace>`,
+ * and by a public host only where the mesh lets it leave (ALLOW_ANY) and an A/B route takes it.
+ */
+export function canaryTrafficFacts(svc: ProgressiveServiceConfig, stack: StackConfig): CanaryTrafficFacts {
+  const canary = svc.canary;
+  const largestWeight = canary.maxWeight ?? Math.max(0, ...(canary.stepWeights ?? []));
+  return {
+    strategy: canary.strategy,
+    name: svc.name,
+    namespace: svc.namespace,
+    port: svc.port,
+    match: matchEntries(canary.match).map((entry) => entry.headers),
+    exposedHosts: svc.expose?.hosts ?? [],
+    pathPrefix: svc.expose?.pathPrefix ?? "/",
+    userShare: canary.strategy === "mirroring" ? (canary.mirrorWeight ?? 100) : largestWeight,
+    loadTests: canary.loadTest ? [canary.loadTest.command] : [],
+    loadTestKey: "canary.loadTest",
+    loadtesterNamespace: stack.flagger.loadtesterNamespace,
+    apexUnroutable: "the load tester's proxy knows only the canaries, so a request to the service's own host never takes Flagger's routes",
+    ...(stack.istio.outboundTrafficPolicy === "REGISTRY_ONLY"
+      ? { exposedUnroutable: "istio.outboundTrafficPolicy REGISTRY_ONLY keeps the load tester's requests to public hosts inside the mesh" }
+      : {}),
+  };
+}
+
+export function checkProgressive(svc: ProgressiveServiceConfig, stack: StackConfig, at: IssueAt, ctx: z.RefinementCtx): void {
+  const alertsConfigured = stack.flagger.alerts.length > 0;
   const issue = (path: (string | number)[], input: unknown, message: string) =>
     ctx.addIssue({ code: "custom", path: at(...path), input, message });
   const canary = svc.canary;
@@ -41,12 +72,21 @@ export function checkProgressive(svc: ProgressiveServiceConfig, alertsConfigured
   }
 
   const strategy = canary.strategy;
+  let strategyComplete = true;
   for (const { key, strategies, required } of STRATEGY_KEYS) {
     const set = canary[key] !== undefined;
     if (set && !strategies.includes(strategy)) {
       issue(["canary", key], canary[key], `does not apply to strategy ${strategy}; it belongs to ${strategies.join(", ")}`);
     } else if (!set && required && strategies.includes(strategy)) {
       issue(["canary", key], undefined, `is required for strategy ${strategy}`);
+      strategyComplete = false;
+    }
+  }
+  // Only a strategy with its keys has a traffic source to judge.
+  if (strategyComplete) {
+    const path = canary.loadTest ? ["canary", "loadTest", "command"] : ["canary", "loadTest"];
+    for (const problem of analysisTraffic(canaryTrafficFacts(svc, stack)).problems) {
+      issue(path, canary.loadTest?.command, problem);
     }
   }
   if (!WEIGHTED_STRATEGIES.includes(strategy)) {

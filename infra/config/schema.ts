@@ -462,7 +462,11 @@ const canaryAnalysis = z.strictObject({
     .default(SAFE_CANARY_CHECKS.latencyP99MaxMs)
     .describe("The highest P99 latency that passes, milliseconds."),
   smokeTest: webhookCommand.optional().describe("A command the load tester runs before the rollout starts; failing, it stops the rollout."),
-  loadTest: webhookCommand.optional().describe("A command the load tester runs during the analysis, such as hey against <service>-canary."),
+  loadTest: webhookCommand
+    .optional()
+    .describe(
+      "A command the load tester runs during the analysis: hey or curl against `<name>-canary.<namespace>:<port>`. blueGreen needs one (no user request reaches its canary); for blueGreen, mirroring and abTest it must reach the canary, and abTest's sends the match.",
+    ),
   metrics: z.array(customMetric).default([]).describe("Custom checks in PromQL, each a MetricTemplate."),
   alerts: z.boolean().default(true).describe("Send the alerts `flagger.alerts` lists for this canary."),
   revertOnDeletion: z

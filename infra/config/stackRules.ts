@@ -210,7 +210,7 @@ function checkServices(stack: StackConfig, ctx: z.RefinementCtx): void {
       );
     }
     if (svc.delivery === "progressive") {
-      checkProgressive(svc, stack.flagger.alerts.length > 0, at, ctx);
+      checkProgressive(svc, stack, at, ctx);
     } else if (svc.split.stable + svc.split.canary !== 100) {
       issue(ctx, at("split"), svc.split, "stable and canary weights must total 100");
     }

@@ -14,6 +14,7 @@ import type { CheckResult, LocatedChart } from "./checkReport";
 import { CrdIndex } from "./crdIndex";
 import { crdFindings } from "./crdValidation";
 import { loadManifests, withoutDuplicates, type LocatedObject, type ManifestError } from "./manifests";
+import { stackAnalysisTraffic } from "./analysisTrafficReport";
 import { lockedOutServices } from "./reachability";
 import { judgeWorkloads, type WorkloadFinding } from "./workloadCheck";
 
@@ -21,6 +22,8 @@ import { judgeWorkloads, type WorkloadFinding } from "./workloadCheck";
 export const CRD_RULE = "crd-schema";
 /** The pseudo-rule under which `check --stack` reports a service nothing may call (reachability.ts). */
 export const UNREACHABLE_RULE = "unreachable-service";
+/** The pseudo-rule under which `check --stack` reports a canary that counts on users nothing lets reach it (analysisTrafficReport.ts). */
+export const STARVED_CANARY_RULE = "canary-user-traffic";
 
 export type CheckSubject =
   | {
@@ -62,6 +65,24 @@ function lockedOutViolations(config: StackConfig, objects: readonly LocatedObjec
             subject: `service ${service.namespace}/${service.name}`,
             object: first.object,
             message,
+          },
+        ]
+      : [];
+  });
+}
+
+/** Advisory findings for the canaries whose analysis counts on users nothing may send, each on the service's Canary. */
+function starvedCanaryViolations(config: StackConfig, objects: readonly LocatedObject[]): Violation[] {
+  return stackAnalysisTraffic(config).flatMap(({ key, starved }) => {
+    const canary = objects.find((located) => located.key === `${PROJECT}:${key}` && located.object.kind === "Canary");
+    return starved && canary
+      ? [
+          {
+            rule: STARVED_CANARY_RULE,
+            level: "advisory" as const,
+            subject: describeObject(canary.object),
+            object: canary.object,
+            message: starved,
           },
         ]
       : [];
@@ -154,7 +175,7 @@ export function runCheck(options: CheckOptions): CheckResult {
   let workloadFindings: WorkloadFinding[] = [];
   let workloadsJudged = 0;
   if (subject.kind === "stack") {
-    violations.push(...lockedOutViolations(subject.config, objects));
+    violations.push(...lockedOutViolations(subject.config, objects), ...starvedCanaryViolations(subject.config, objects));
     if (options.workloads && options.workloads.length > 0) {
       const loaded = loadManifests(options.workloads, options.readStdin, options.cwd);
       const unique = withoutDuplicates(loaded.objects);

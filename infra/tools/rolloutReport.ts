@@ -9,12 +9,19 @@ import { canaryContext } from "../../components/builders/stack";
 import { formatSeconds } from "../../policies/vocabulary/duration";
 import { rolloutPlan, type RolloutPlan } from "../../policies/rules/lib/canaryAnalysis";
 import type { StackConfig } from "../config/schema";
+import { stackAnalysisTraffic } from "./analysisTrafficReport";
 import { alignedTable } from "./textTable";
+
+/** The analysis traffic of a rollout in words. */
+const trafficText = (rollout: ServiceRollout) =>
+  rollout.traffic.length > 0 ? rollout.traffic.join("; plus ") : "none: no request reaches the canary during the analysis";
 
 export interface ServiceRollout {
   service: string;
   namespace: string;
   plan: RolloutPlan;
+  /** Where the requests its analysis judges come from (analysisTrafficReport.ts). */
+  traffic: string[];
 }
 
 export interface ScheduleStep {
@@ -24,6 +31,7 @@ export interface ScheduleStep {
 }
 
 export function stackRollouts(config: StackConfig): ServiceRollout[] {
+  const traffic = new Map(stackAnalysisTraffic(config).map((t) => [t.service, t.traffic.sources]));
   return config.services.flatMap((service) => {
     if (service.delivery !== "progressive") {
       return [];
@@ -32,7 +40,7 @@ export function stackRollouts(config: StackConfig): ServiceRollout[] {
     if ("problem" in plan) {
       throw new Error(`${service.namespace}/${service.name}: ${plan.problem}`);
     }
-    return [{ service: service.name, namespace: service.namespace, plan }];
+    return [{ service: service.name, namespace: service.namespace, plan, traffic: traffic.get(service) ?? [] }];
   });
 }
 
@@ -114,6 +122,7 @@ export function textReport(rollouts: ServiceRollout[]): string {
     lines.push(
       "",
       `${rollout.namespace}/${rollout.service} (threshold ${rollout.plan.threshold}: ${rollout.plan.threshold} failed checks in a row roll it back)`,
+      `analysis traffic: ${trafficText(rollout)}`,
     );
     lines.push(
       alignedTable([
@@ -134,6 +143,10 @@ export function markdownReport(stack: string, rollouts: ServiceRollout[]): strin
   lines.push(`| ${SUMMARY_HEADER.join(" | ")} |`, `|${SUMMARY_HEADER.map(() => "---").join("|")}|`);
   for (const rollout of rollouts) {
     lines.push(`| ${summaryLine(rollout).join(" | ")} |`);
+  }
+  lines.push("", "What each analysis judges:", "");
+  for (const rollout of rollouts) {
+    lines.push(`- \`${rollout.namespace}/${rollout.service}\`: ${trafficText(rollout)}`);
   }
   for (const rollout of rollouts) {
     const steps = schedule(rollout.plan);

@@ -6,6 +6,7 @@
 import * as path from "node:path";
 import { describeMissingSecret, stackFilePath, type StackFile } from "../config/stackFile";
 import { PROJECT } from "../config/keys";
+import { analysisTrafficWarnings } from "./analysisTrafficReport";
 import { lockedOutServices } from "./reachability";
 
 /** The secrets the stack file lacks. */
@@ -14,13 +15,14 @@ export function secretWarnings(stack: string, loaded: StackFile): string[] {
   return loaded.missingSecrets.map((missing) => describeMissingSecret(missing, file));
 }
 
-/** The secrets the stack file lacks, then the services nothing may call. */
+/** The secrets the stack file lacks, the services nothing may call, then what their canaries' analysis traffic lacks. */
 export function stackWarnings(stack: string, loaded: StackFile): string[] {
   return [
     ...secretWarnings(stack, loaded),
     ...lockedOutServices(loaded.config).map(
       ({ service, key, message }) => `${PROJECT}:${key} (${service.namespace}/${service.name}): ${message}`,
     ),
+    ...analysisTrafficWarnings(loaded.config, PROJECT),
   ];
 }
 

@@ -6,13 +6,15 @@ import { problemsOf, progressive, withService } from "../../helpers/configFixtur
 /** A progressive service with this strategy's own keys and no weights (the weighted fixture's are removed). */
 const withStrategy = (canary: Record<string, unknown>, rest: Record<string, unknown> = {}) =>
   withService(progressive({ maxWeight: undefined, stepWeight: undefined, ...canary }, rest));
+/** A load test that reaches the fixture service's canary (web in apps, port 80). */
+const WEB_LOAD_TEST = { command: "hey -z 1m -q 5 -c 2 http://web-canary.apps:80/" };
 const parsedCanary = (values: Record<string, unknown>) => (parseStackConfig(values).services[0] as ProgressiveServiceConfig).canary;
 
 describe("delivery strategies in config", () => {
   it("accepts each strategy with its own keys, and defaults the rest", () => {
     assert.equal(parseStackConfig(withService(progressive({}))).services[0].delivery, "progressive");
     assert.equal(parsedCanary(withService(progressive({}))).strategy, "weighted");
-    assert.equal(parsedCanary(withStrategy({ strategy: "blueGreen", iterations: 5 })).iterations, 5);
+    assert.equal(parsedCanary(withStrategy({ strategy: "blueGreen", iterations: 5, loadTest: WEB_LOAD_TEST })).iterations, 5);
     assert.deepEqual(parsedCanary(withStrategy({ strategy: "abTest", iterations: 5, match: { header: {} } })).match, {
       header: { name: "x-canary", value: "true" },
     });
@@ -117,3 +119,95 @@ function problemsOfWith(values: Record<string, unknown>, alertWebhookNames: Read
   }
   assert.fail("accepted");
 }
+
+describe("analysis traffic in config", () => {
+  const bg = (command?: string) => withStrategy({ strategy: "blueGreen", iterations: 5, ...(command ? { loadTest: { command } } : {}) });
+  const key = "mesh-platform:services[0].canary.loadTest";
+
+  it("refuses a blue/green service without a load test, naming the service and what is missing", () => {
+    assert.deepEqual(problemsOf(bg()), [
+      `${key}: a blue/green analysis sends the canary no user requests, and there is no load test (canary.loadTest) to send any: ` +
+        "every check would find no data and the rollout would be rolled back; add one that calls web-canary.apps:80 (got nothing)",
+    ]);
+    assert.doesNotThrow(() => parseStackConfig(bg(WEB_LOAD_TEST.command)));
+  });
+
+  it("refuses a blue/green or mirroring load test aimed at <name> instead of <name>-canary, both ways", () => {
+    assert.deepEqual(problemsOf(bg("hey -z 1m http://web.apps:80/")), [
+      `${key}.command: the load test (canary.loadTest) does not reach the canary: web.apps:80 sends every request to the primary ` +
+        'during a blue/green analysis: call web-canary.apps:80 (got "hey -z 1m http://web.apps:80/")',
+    ]);
+    const mirroring = (command: string) => withStrategy({ strategy: "mirroring", iterations: 5, loadTest: { command } });
+    assert.equal(problemsOf(mirroring("hey -z 1m http://web.apps/")).length, 1);
+    assert.doesNotThrow(() => parseStackConfig(mirroring("hey -z 1m http://web-canary.apps/")));
+    assert.doesNotThrow(() => parseStackConfig(withStrategy({ strategy: "mirroring", iterations: 5 })), "users' requests are mirrored");
+  });
+
+  it("refuses a canary host without its namespace, which resolves in the load tester's namespace", () => {
+    assert.deepEqual(problemsOf(bg("hey -z 1m http://web-canary/")), [
+      `${key}.command: the load test (canary.loadTest) does not reach the canary: web-canary:80 names no namespace, so it resolves ` +
+        "in the load tester's namespace (flagger-loadtester), not in apps: call web-canary.apps:80 " +
+        '(got "hey -z 1m http://web-canary/")',
+    ]);
+  });
+
+  it("refuses an A/B load test without the match header, and accepts it with the header or the cookie", () => {
+    const ab = (command: string) =>
+      withStrategy({
+        strategy: "abTest",
+        iterations: 5,
+        match: { header: {}, cookie: "^(.*?;)?(canary=always)(;.*)?$" },
+        loadTest: { command },
+      });
+    assert.deepEqual(problemsOf(ab("hey -z 1m http://web-canary.apps/")), [
+      `${key}.command: the load test (canary.loadTest) calls http://web-canary.apps/ without the A/B test's match (header x-canary: ` +
+        "true, or a cookie matching ^(.*?;)?(canary=always)(;.*)?$): an A/B load test sends what takes matched users to the canary " +
+        '(hey -H, curl -H or -b) (got "hey -z 1m http://web-canary.apps/")',
+    ]);
+    assert.doesNotThrow(() => parseStackConfig(ab("hey -z 1m -H 'x-canary: true' http://web-canary.apps/")));
+    assert.doesNotThrow(() => parseStackConfig(ab("curl -sf -b canary=always http://web-canary.apps/")));
+    // The service's own host never takes Flagger's routes from the load tester: its proxy knows only the canaries.
+    assert.equal(problemsOf(ab("hey -H 'x-canary: true' http://web.apps/")).length, 1);
+  });
+
+  it("accepts an A/B load test through a public host only where the mesh lets the load tester out", () => {
+    const exposed = (policy: "ALLOW_ANY" | "REGISTRY_ONLY") => {
+      const service = progressive(
+        {
+          maxWeight: undefined,
+          stepWeight: undefined,
+          strategy: "abTest",
+          iterations: 5,
+          match: { header: {} },
+          loadTest: { command: "hey -H 'x-canary: true' https://shop.example.com/web/" },
+        },
+        { expose: { gateway: "public", hosts: ["shop.example.com"], pathPrefix: "/web" } },
+      );
+      const values = withService(service);
+      return {
+        ...values,
+        istio: {
+          outboundTrafficPolicy: policy,
+          ingressGateway: { enabled: true, gateways: [{ name: "public", hosts: ["shop.example.com"], credentialName: "shop-tls" }] },
+        },
+      };
+    };
+    assert.doesNotThrow(() => parseStackConfig(exposed("ALLOW_ANY")));
+    assert.deepEqual(
+      problemsOf(exposed("REGISTRY_ONLY")).map((p) => p.replace(/ \(got .*$/, "")),
+      [
+        `${key}.command: the load test (canary.loadTest) does not reach the canary: shop.example.com: istio.outboundTrafficPolicy ` +
+          "REGISTRY_ONLY keeps the load tester's requests to public hosts inside the mesh: call web-canary.apps:80",
+      ],
+    );
+  });
+
+  it("accepts a weighted canary with no load test or one the check cannot read: users' requests reach it", () => {
+    assert.doesNotThrow(() => parseStackConfig(withService(progressive({}))));
+    assert.doesNotThrow(() => parseStackConfig(withService(progressive({ loadTest: { command: "ghz web-canary.apps:80" } }))));
+    assert.doesNotThrow(
+      () => parseStackConfig(bg("ghz --insecure web-canary.apps:80")),
+      "a command it cannot read is a warning, not an error",
+    );
+  });
+});

@@ -62,6 +62,9 @@ describe("services nothing may call", () => {
       "mesh-platform:alertWebhookUrls.team: not in Pulumi.lab.yaml, and alert provider team needs it before `pulumi up`: run `pulumi config set --secret --path 'alertWebhookUrls.team' <url>`",
       `mesh-platform:services[0] (apps/front): ${STATIC_FIX}`,
       `mesh-platform:services[2] (apps/worker): ${PROGRESSIVE_FIX}`,
+      "mesh-platform:services[2].canary (apps/worker): its weighted analysis counts on users' requests, with no load test that " +
+        "reaches the canary, but nothing may call it (it is not exposed and no service lists it under calls.services): every check " +
+        "would find no data and the rollout would be rolled back. Add a canary.loadTest against worker-canary.apps:80, or a caller",
     ]);
   });
 });
