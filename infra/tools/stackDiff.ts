@@ -221,13 +221,13 @@ function perimeterChange(base: StackConfig, head: StackConfig): PerimeterChange 
   const isKeys = new Set(is.edges.map(edgeKey));
   const wasLocked = new Set(was.unreachable);
   const isLocked = new Set(is.unreachable);
-  const services = new Set(base.services.map(serviceKey));
+  const stillThere = new Set(head.services.map(serviceKey));
   return {
     added: is.edges.filter((edge) => !wasKeys.has(edgeKey(edge))),
     removed: was.edges.filter((edge) => !isKeys.has(edgeKey(edge))),
     kept: is.edges.filter((edge) => wasKeys.has(edgeKey(edge))),
     lockedOut: is.unreachable.filter((service) => !wasLocked.has(service)),
-    reopened: was.unreachable.filter((service) => !isLocked.has(service) && services.has(service)),
+    reopened: was.unreachable.filter((service) => !isLocked.has(service) && stillThere.has(service)),
   };
 }
 

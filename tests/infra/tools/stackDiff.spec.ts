@@ -189,6 +189,25 @@ describe("the stack diff", () => {
       [["unreachable-service", "advisory", "service production/payment-service"]],
     );
     assert.deepEqual(backward.findings.resolved, forward.findings.introduced);
+    // A locked-out service that is removed is not "reachable again".
+    const lockedOut = (v: Values) => {
+      delete service(v, "payment-service").expose;
+      service(v, "user-service").calls = { services: [] };
+    };
+    const removed = diffStacks(
+      side(values(lockedOut)),
+      side(
+        values((v) => {
+          lockedOut(v);
+          v.services = v.services.filter((s: Values) => s.name !== "payment-service");
+        }),
+      ),
+    );
+    assert.deepEqual(removed.perimeter.reopened, []);
+    assert.deepEqual(
+      removed.services.removed.map((s) => s.service),
+      ["production/payment-service"],
+    );
   });
 
   it("lists the findings a change introduces and resolves, mandatory first", () => {
