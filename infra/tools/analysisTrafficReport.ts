@@ -7,6 +7,7 @@
  */
 import { uncalledServices } from "../../components/builders/callGraph";
 import { analysisTraffic, type AnalysisTraffic } from "../../policies/rules/lib/analysisTraffic";
+import { STRATEGY_NAMES } from "../../policies/vocabulary/canaryStrategies";
 import { canaryTrafficFacts } from "../config/deliveryRules";
 import type { ProgressiveServiceConfig, StackConfig } from "../config/schema";
 
@@ -21,7 +22,7 @@ export interface ServiceTraffic {
 
 function starvedMessage(service: ProgressiveServiceConfig): string {
   return (
-    `its ${service.canary.strategy} analysis counts on users' requests, with no load test that reaches the canary, but nothing may ` +
+    `its ${STRATEGY_NAMES[service.canary.strategy]} analysis counts on users' requests, with no load test that reaches the canary, but nothing may ` +
     `call it (it is not exposed and no service lists it under calls.services): every check would find no data and the rollout ` +
     `would be rolled back. Add a canary.loadTest against ${service.name}-canary.${service.namespace}:${service.port}, or a caller`
   );

@@ -6,6 +6,7 @@
  */
 import { canary } from "../../components/builders/canary";
 import { canaryContext } from "../../components/builders/stack";
+import { STRATEGY_NAMES } from "../../policies/vocabulary/canaryStrategies";
 import { formatSeconds } from "../../policies/vocabulary/duration";
 import { rolloutPlan, type RolloutPlan } from "../../policies/rules/lib/canaryAnalysis";
 import type { StackConfig } from "../config/schema";
@@ -75,15 +76,6 @@ export function schedule(plan: RolloutPlan): ScheduleStep[] {
     promoted,
   ];
 }
-
-/** How reports name each strategy. */
-export const STRATEGY_NAMES: Record<RolloutPlan["strategy"], string> = {
-  weighted: "weighted",
-  sessionAffinity: "session affinity",
-  blueGreen: "blue/green",
-  abTest: "A/B",
-  mirroring: "mirroring",
-};
 
 /** Who a failing canary answers, at most. */
 export function maxFailingShareText(plan: RolloutPlan): string {

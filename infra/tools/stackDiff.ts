@@ -5,16 +5,18 @@
  * brings or clears, and which secrets it touches (by name). Both sides go through the same
  * builders as render, check and plan; this module only compares what they return.
  */
+import { serviceKey } from "../../components/builders/callGraph";
 import { istiodRevisions, revisionAssignments } from "../../components/builders/controlPlane";
 import { sourcedChartReleases } from "../../components/builders/stack";
 import type { PackConfig } from "../../policies/packConfig";
 import { isDict } from "../../policies/rules/lib/objects";
+import { STRATEGY_NAMES } from "../../policies/vocabulary/canaryStrategies";
 import { formatSeconds } from "../../policies/vocabulary/duration";
 import type { ServiceConfig, StackConfig } from "../config/schema";
 import { webhookPlaceholder, type StackFile } from "../config/stackFile";
 import { runCheck } from "./check";
 import { perimeterOf, type PerimeterEdge } from "./perimeterReport";
-import { maxFailingShareText, stackRollouts, STRATEGY_NAMES } from "./rolloutReport";
+import { maxFailingShareText, stackRollouts } from "./rolloutReport";
 import { restartCheck } from "./upgradeReport";
 
 /** A policy finding, as the diff compares them: the same rule, subject and message on both sides is the same finding. */
@@ -114,8 +116,6 @@ export function judgedSide(loaded: StackFile, file: string, packConfig: PackConf
   const findings = result.violations.map(({ rule, level, subject, message }) => ({ rule, level, subject, message }));
   return { config: loaded.config, encryptedValues: loaded.encryptedValues, findings };
 }
-
-const serviceKey = (service: { namespace: string; name: string }) => `${service.namespace}/${service.name}`;
 
 /** The name a list item is keyed by in a key path: `namespace/name` for services, `name` for anything named. */
 function itemName(item: unknown): string | undefined {

@@ -25,9 +25,3 @@ export function stackWarnings(stack: string, loaded: StackFile): string[] {
     ...analysisTrafficWarnings(loaded.config, PROJECT),
   ];
 }
-
-export function printWarnings(warnings: readonly string[]): void {
-  for (const warning of warnings) {
-    console.error(`warning: ${warning}`);
-  }
-}

@@ -5,6 +5,15 @@
 export const CANARY_STRATEGIES = ["weighted", "blueGreen", "abTest", "mirroring", "sessionAffinity"] as const;
 export type CanaryStrategy = (typeof CANARY_STRATEGIES)[number];
 
+/** How reports and messages name each strategy. */
+export const STRATEGY_NAMES: Record<CanaryStrategy, string> = {
+  weighted: "weighted",
+  sessionAffinity: "session affinity",
+  blueGreen: "blue/green",
+  abTest: "A/B",
+  mirroring: "mirroring",
+};
+
 /** The strategies that shift traffic by weight steps. */
 export const WEIGHTED_STRATEGIES: readonly CanaryStrategy[] = ["weighted", "sessionAffinity"];
 

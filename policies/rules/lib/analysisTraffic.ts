@@ -12,6 +12,7 @@
  * Canary from anywhere): each describes what it knows in CanaryTrafficFacts.
  */
 import { describeMatch, requestMatches, type MatchEntry } from "../../vocabulary/abMatch";
+import { STRATEGY_NAMES } from "../../vocabulary/canaryStrategies";
 import { canaryName, primaryName } from "../../vocabulary/flaggerNames";
 import type { K8sObject } from "../../vocabulary/k8sObject";
 import { analysisOf, rolloutPlan, type RolloutStrategy } from "./canaryAnalysis";
@@ -57,14 +58,6 @@ export interface AnalysisTraffic {
   usesUserRequests: boolean;
 }
 
-const STRATEGY_WORDS: Record<RolloutStrategy, string> = {
-  weighted: "weighted",
-  sessionAffinity: "session-affinity",
-  blueGreen: "blue/green",
-  abTest: "A/B",
-  mirroring: "mirroring",
-};
-
 /** `a`, `a.ns`, `a.ns.svc`, `a.ns.svc.cluster.local`: a Service by name, with its namespace when the host has one. */
 function clusterService(host: string): { service: string; namespace?: string } | undefined {
   const match = /^([a-z0-9-]+)(?:\.([a-z0-9-]+)(?:\.svc(?:\.cluster\.local)?)?)?\.?$/.exec(host);
@@ -100,7 +93,7 @@ function verdictOf(request: LoadTestRequest, facts: CanaryTrafficFacts): Verdict
       return { reaches: false, why: `${where} is the primary, which runs the previous version: ${fix}` };
     }
     if (!weighted && strategy !== "abTest") {
-      return { reaches: false, why: `${where} sends every request to the primary during a ${STRATEGY_WORDS[strategy]} analysis: ${fix}` };
+      return { reaches: false, why: `${where} sends every request to the primary during a ${STRATEGY_NAMES[strategy]} analysis: ${fix}` };
     }
     return facts.apexUnroutable
       ? { reaches: false, why: `${where}: ${facts.apexUnroutable}: ${fix}` }
@@ -108,7 +101,7 @@ function verdictOf(request: LoadTestRequest, facts: CanaryTrafficFacts): Verdict
   }
   if (facts.exposedHosts.includes(request.host)) {
     if (!weighted && strategy !== "abTest") {
-      return { reaches: false, why: `${request.host} serves the primary during a ${STRATEGY_WORDS[strategy]} analysis: ${fix}` };
+      return { reaches: false, why: `${request.host} serves the primary during a ${STRATEGY_NAMES[strategy]} analysis: ${fix}` };
     }
     if (!request.path.startsWith(facts.pathPrefix)) {
       return {

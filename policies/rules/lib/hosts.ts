@@ -28,13 +28,3 @@ export function hostsOverlap(a: string, b: string): boolean {
   }
   return a === b;
 }
-
-/** The wildcard names that could cover `host`: `a.b.c` → `*`, `*.c`, `*.b.c` (and `*.a.b.c` for `*` hosts' own suffixes). */
-export function coveringWildcards(host: string): string[] {
-  const labels = host.replace(/^\*\.?/, "").split(".");
-  const wildcards = ["*"];
-  for (let i = labels.length - 1; i >= 0; i--) {
-    wildcards.push(`*.${labels.slice(i).join(".")}`);
-  }
-  return wildcards;
-}

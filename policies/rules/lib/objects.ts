@@ -37,7 +37,6 @@ export const isRequestAuthentication = (o: K8sObject) => isKind(o, "security.ist
 /** A Kubernetes Gateway API Gateway, which Istio implements and a VirtualService may bind to by name. */
 export const isKubernetesGateway = (o: K8sObject) => isKind(o, "gateway.networking.k8s.io", "Gateway");
 export const isService = (o: K8sObject) => o.apiVersion === "v1" && o.kind === "Service";
-export const isPod = (o: K8sObject) => o.apiVersion === "v1" && o.kind === "Pod";
 
 /** `namespace/name`, a missing namespace read as `default`, as istioctl keys objects. */
 export const namespacedName = (o: K8sObject) => `${o.metadata.namespace ?? "default"}/${o.metadata.name}`;
